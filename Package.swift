@@ -1,0 +1,27 @@
+// swift-tools-version: 6.0
+// cxdx: a rule-based diagnostic expert system. Toolchain only: no package dependencies.
+import PackageDescription
+
+let package = Package(
+  name: "cxdx",
+  products: [
+    // The embeddable library: the engine and the language that feeds it.
+    .library(name: "RuleEngine", targets: ["RuleEngine", "RuleLanguage"]),
+    .executable(name: "cxdx", targets: ["cxdx"]),
+  ],
+  targets: [
+    // Source text, locations, diagnostics; the engine model, Rete network, agenda, certainty.
+    .target(name: "RuleEngine"),
+    // Lexer, parser, syntax tree, vocabulary checker, lowering into the engine model.
+    .target(name: "RuleLanguage", dependencies: ["RuleEngine"]),
+    // The command-line layer: argument parsing, subcommands, terminal handling.
+    .target(name: "CXDXCommandLine", dependencies: ["RuleEngine", "RuleLanguage"]),
+    .executableTarget(name: "cxdx", dependencies: ["CXDXCommandLine"]),
+    .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine"]),
+    .testTarget(
+      name: "RuleLanguageTests", dependencies: ["RuleLanguage", "RuleEngine"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(name: "CXDXCommandLineTests", dependencies: ["CXDXCommandLine", "RuleLanguage", "RuleEngine"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

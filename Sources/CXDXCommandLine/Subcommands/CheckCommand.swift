@@ -1,0 +1,125 @@
+import RuleEngine
+import RuleLanguage
+
+/// `cxdx check`: parse and validate rule files and case files, and print every problem.
+struct CheckCommand: Subcommand {
+  let name = "check"
+  let abstract = "Parse and validate rule files and case files."
+  let usage = "check [<path> ...] [--rules <dir>] [--format text|json]"
+  let discussion = """
+    Each path is a '.rules' file, a '.facts' case file, or a folder holding either. Case
+    files are checked against the vocabulary of the rules given, or of --rules, or of the
+    default rules folder. With no path, checks the rules folder and, if present, cases/.
+    Exit status: 0 when clean, 1 when errors were found, 2 for a usage error.
+    """
+  let arguments = [ArgumentSpec("path", help: "Rule files, case files, or folders of them.")]
+  let options: [OptionSpec] = [
+    .option("--rules", value: "dir", help: "The rules folder for checking case files."),
+    .option("--format", value: "format", help: "Output format: text (default) or json."),
+    .option("--max-file-size", value: "MiB", help: "Refuse files larger than this (default 256)."),
+  ]
+
+  func run(_ invocation: Invocation) -> ExitStatus {
+    let format = invocation.arguments.value("--format") ?? "text"
+    guard format == "text" || format == "json" else {
+      invocation.console.error("cxdx check: error: unknown format '\(format)'\nhelp: use text or json\n")
+      return .usage
+    }
+    var reader = FileReader()
+    if let limit = invocation.arguments.value("--max-file-size") {
+      guard let mebibytes = Int(limit), mebibytes > 0 else {
+        invocation.console.error("cxdx check: error: --max-file-size takes a positive whole number of MiB\n")
+        return .usage
+      }
+      reader.maximumFileSize = mebibytes * 1_048_576
+    }
+    var rulePaths: [String] = []
+    var casePaths: [String] = []
+    var extraDiagnostics: [Diagnostic] = []
+    let paths = invocation.arguments.positionals
+    for path in paths { classify(path, reader: reader, rules: &rulePaths, cases: &casePaths, problems: &extraDiagnostics) }
+    if paths.isEmpty, reader.kind(of: "cases") == .directory {
+      casePaths += (try? reader.files(in: "cases", withSuffix: ".facts").get()) ?? []
+    }
+    if rulePaths.isEmpty {
+      switch RulesLocator(reader: reader, environment: invocation.environment)
+        .locate(explicit: invocation.arguments.value("--rules"))
+      {
+      case .success(let folder): rulePaths = [folder]
+      case .failure(let error):
+        invocation.console.error("cxdx check: error: \(error.message)\n")
+        if let help = error.help { invocation.console.error("help: \(help)\n") }
+        return .usage
+      }
+    }
+
+    let loader = RuleBaseLoader(reader: reader)
+    var ruleBase = loader.loadRules(from: rulePaths)
+    var diagnostics = extraDiagnostics + ruleBase.diagnostics.sortedByLocation()
+    for path in casePaths {
+      diagnostics += loader.loadCase(path, into: &ruleBase).diagnostics.sortedByLocation()
+    }
+    report(diagnostics, ruleBase: ruleBase, caseCount: casePaths.count, format: format, invocation: invocation)
+    return diagnostics.hasErrors ? .failure : .success
+  }
+
+  private func classify(
+    _ path: String, reader: FileReader, rules: inout [String], cases: inout [String], problems: inout [Diagnostic]
+  ) {
+    switch reader.kind(of: path) {
+    case .directory:
+      let ruleFiles = (try? reader.files(in: path, withSuffix: ".rules").get()) ?? []
+      let caseFiles = (try? reader.files(in: path, withSuffix: ".facts").get()) ?? []
+      if ruleFiles.isEmpty, caseFiles.isEmpty {
+        problems.append(.error(.noRuleFiles, "no '.rules' or '.facts' files in '\(path)'", at: nil))
+      }
+      if !ruleFiles.isEmpty { rules.append(path) }
+      cases += caseFiles
+    case .missing:
+      problems.append(.error(.cannotRead, "cannot read '\(path)': no such file or folder", at: nil))
+    case .file:
+      if path.hasSuffix(".rules") {
+        rules.append(path)
+      } else if path.hasSuffix(".facts") {
+        cases.append(path)
+      } else {
+        problems.append(
+          .error(.unknownFileKind, "'\(path)' is neither a '.rules' nor a '.facts' file", at: nil,
+                 help: "rule files end in '.rules', case files in '.facts'"))
+      }
+    }
+  }
+
+  private func report(
+    _ diagnostics: [Diagnostic], ruleBase: LoadedRuleBase, caseCount: Int, format: String, invocation: Invocation
+  ) {
+    let console = invocation.console
+    let ruleFileCount = ruleBase.ruleFiles.count
+    if format == "json" {
+      let document = JSONValue.object([
+        ("ruleFiles", .number(Double(ruleFileCount))),
+        ("caseFiles", .number(Double(caseCount))),
+        ("errors", .number(Double(diagnostics.errorCount))),
+        ("warnings", .number(Double(diagnostics.warningCount))),
+        ("diagnostics", JSONDiagnosticRenderer().json(diagnostics, files: ruleBase.sources)),
+      ])
+      console.out(document.rendered() + "\n")
+      return
+    }
+    let renderer = TextDiagnosticRenderer(style: invocation.errorStyle)
+    console.error(renderer.render(diagnostics, files: ruleBase.sources))
+    let scope =
+      "\(ruleFileCount) rule file\(ruleFileCount == 1 ? "" : "s") and \(caseCount) case file\(caseCount == 1 ? "" : "s")"
+    if diagnostics.isEmpty {
+      let vocabulary = ruleBase.vocabulary
+      console.out(
+        "checked \(scope): no problems (\(vocabulary.templates.count) templates, \(vocabulary.diagnoses.count) diagnoses, "
+          + "\(ruleBase.rules.count) rules)\n")
+    } else {
+      let errors = diagnostics.errorCount
+      let warnings = diagnostics.warningCount
+      console.error(
+        "checked \(scope): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
+    }
+  }
+}

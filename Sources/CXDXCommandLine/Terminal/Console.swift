@@ -1,0 +1,46 @@
+import Foundation
+
+/// Where a command writes: standard output and standard error, or buffers in tests.
+///
+/// Commands write through a console so that almost every test runs in process.
+public final class Console {
+  private let writeOut: (String) -> Void
+  private let writeError: (String) -> Void
+  /// Whether standard output and standard error are terminals.
+  public let outputIsTerminal: Bool
+  public let errorIsTerminal: Bool
+
+  public init(
+    outputIsTerminal: Bool, errorIsTerminal: Bool, out: @escaping (String) -> Void,
+    error: @escaping (String) -> Void
+  ) {
+    self.outputIsTerminal = outputIsTerminal
+    self.errorIsTerminal = errorIsTerminal
+    self.writeOut = out
+    self.writeError = error
+  }
+
+  /// The process's real standard output and standard error.
+  public static func standard() -> Console {
+    Console(
+      outputIsTerminal: isatty(STDOUT_FILENO) == 1, errorIsTerminal: isatty(STDERR_FILENO) == 1,
+      out: { FileHandle.standardOutput.write(Data($0.utf8)) },
+      error: { FileHandle.standardError.write(Data($0.utf8)) })
+  }
+
+  public func out(_ text: String) { writeOut(text) }
+  public func error(_ text: String) { writeError(text) }
+}
+
+/// A console that keeps what is written, for tests.
+public final class RecordingConsole {
+  public private(set) var output = ""
+  public private(set) var errors = ""
+  public init() {}
+
+  public func console(terminal: Bool = false) -> Console {
+    Console(
+      outputIsTerminal: terminal, errorIsTerminal: terminal, out: { [self] in output += $0 },
+      error: { [self] in errors += $0 })
+  }
+}

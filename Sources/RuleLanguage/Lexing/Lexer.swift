@@ -1,0 +1,350 @@
+import RuleEngine
+
+/// Turns the bytes of a rule or fact file into tokens and comments.
+///
+/// The lexer never stops at a bad byte: it reports it, skips it and goes on, so one pass
+/// finds every lexical problem. A run of bad bytes is reported once. It works on UTF-8 bytes
+/// directly; non-ASCII text is only valid inside strings and comments.
+public struct Lexer {
+  public struct Output: Sendable {
+    public var tokens: [Token]
+    public var comments: [Comment]
+    public var diagnostics: [Diagnostic]
+  }
+
+  private let file: SourceFile
+  private let bytes: [UInt8]
+  private var position = 0
+  private var tokens: [Token] = []
+  private var comments: [Comment] = []
+  private var diagnostics: DiagnosticSink
+  private var lineHasToken = false
+
+  public init(file: SourceFile, errorLimit: Int = DiagnosticSink.defaultLimit) {
+    self.file = file
+    self.bytes = file.bytes
+    self.diagnostics = DiagnosticSink(limit: errorLimit)
+  }
+
+  public static func tokenize(_ file: SourceFile) -> Output {
+    var lexer = Lexer(file: file)
+    return lexer.run()
+  }
+
+  public mutating func run() -> Output {
+    tokens.reserveCapacity(bytes.count / 4)
+    skipByteOrderMark()
+    while position < bytes.count {
+      scanToken()
+    }
+    tokens.append(Token(kind: .endOfFile, start: bytes.count, end: bytes.count, startsLine: !lineHasToken))
+    return Output(tokens: tokens, comments: comments, diagnostics: diagnostics.diagnostics)
+  }
+
+  // MARK: - Scanning
+
+  private mutating func skipByteOrderMark() {
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+  }
+
+  private mutating func scanToken() {
+    let byte = bytes[position]
+    let start = position
+    switch byte {
+    case UInt8(ascii: "\n"):
+      position += 1
+      lineHasToken = false
+    case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), 0x0C:
+      position += 1
+    case UInt8(ascii: "#"):
+      scanComment()
+    case UInt8(ascii: "\""):
+      scanString()
+    case UInt8(ascii: "?"):
+      position += 1
+      if position < bytes.count, Lexer.isIdentifierStart(bytes[position]) {
+        while position < bytes.count, Lexer.isIdentifierContinue(bytes[position]) { position += 1 }
+        add(.variable, from: start)
+      } else {
+        report(.missingVariableName, "expected a variable name after '?'", start, start + 1,
+               label: "variable name missing", help: "variables are written '?name', for example '?who'")
+      }
+    case UInt8(ascii: "0")...UInt8(ascii: "9"):
+      scanNumberOrWord()
+    case _ where Lexer.isIdentifierStart(byte):
+      while position < bytes.count, Lexer.isIdentifierContinue(bytes[position]) { position += 1 }
+      add(.identifier, from: start)
+    case 0:
+      var end = position
+      while end < bytes.count, bytes[end] == 0 { end += 1 }
+      report(.nulByte, "NUL byte in a text file", start, end, label: "NUL", help: "is this a binary file?")
+      position = end
+    case 0x80...0xFF:
+      scanNonASCII()
+    default:
+      scanPunctuation(byte)
+    }
+  }
+
+  private mutating func scanPunctuation(_ byte: UInt8) {
+    let start = position
+    let next: UInt8 = position + 1 < bytes.count ? bytes[position + 1] : 0
+    position += 1
+    let kind: TokenKind
+    switch byte {
+    case UInt8(ascii: "("): kind = .leftParen
+    case UInt8(ascii: ")"): kind = .rightParen
+    case UInt8(ascii: "{"): kind = .leftBrace
+    case UInt8(ascii: "}"): kind = .rightBrace
+    case UInt8(ascii: "["): kind = .leftBracket
+    case UInt8(ascii: "]"): kind = .rightBracket
+    case UInt8(ascii: ","): kind = .comma
+    case UInt8(ascii: ":"): kind = .colon
+    case UInt8(ascii: ";"): kind = .semicolon
+    case UInt8(ascii: "."): kind = .dot
+    case UInt8(ascii: "&"): kind = .ampersand
+    case UInt8(ascii: "|"): kind = .pipe
+    case UInt8(ascii: "~"): kind = .tilde
+    case UInt8(ascii: "+"): kind = .plus
+    case UInt8(ascii: "-"): kind = .minus
+    case UInt8(ascii: "*"): kind = .star
+    case UInt8(ascii: "/"): kind = .slash
+    case UInt8(ascii: "%"): kind = .percent
+    case UInt8(ascii: "="):
+      if next == UInt8(ascii: "=") { position += 1 }
+      kind = .equal
+    case UInt8(ascii: "!") where next == UInt8(ascii: "="):
+      position += 1
+      kind = .notEqual
+    case UInt8(ascii: "<"):
+      switch next {
+      case UInt8(ascii: "="):
+        position += 1
+        kind = .lessEqual
+      case UInt8(ascii: "-"):
+        position += 1
+        kind = .arrow
+      default: kind = .less
+      }
+    case UInt8(ascii: ">"):
+      if next == UInt8(ascii: "=") {
+        position += 1
+        kind = .greaterEqual
+      } else {
+        kind = .greater
+      }
+    default:
+      // Collapse a run of characters that start no token into one diagnostic.
+      while position < bytes.count, Lexer.isStray(bytes[position]) { position += 1 }
+      let text = String(decoding: bytes[start..<position], as: UTF8.self)
+      report(.unexpectedCharacter, "unexpected character '\(text.prefix(1))'", start, position,
+             label: "not part of the language", help: Lexer.hint(forStray: byte))
+      return
+    }
+    add(kind, from: start)
+  }
+
+  private mutating func scanComment() {
+    let start = position
+    let ownLine = !lineHasToken
+    while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+    var end = position
+    if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+    validateUTF8(start + 1, end)
+    comments.append(
+      Comment(span: span(start, end), text: String(decoding: bytes[(start + 1)..<end], as: UTF8.self),
+              ownLine: ownLine))
+  }
+
+  /// Strings end on the same line: an unterminated string is reported where it starts
+  /// instead of swallowing the rest of the file. Escapes are checked by the parser,
+  /// which also reads `{?var}` interpolations.
+  private mutating func scanString() {
+    let start = position
+    position += 1
+    while position < bytes.count {
+      switch bytes[position] {
+      case UInt8(ascii: "\""):
+        position += 1
+        validateUTF8(start + 1, position - 1)
+        add(.string, from: start)
+        return
+      case UInt8(ascii: "\\"):
+        position += 1
+        if position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+      case UInt8(ascii: "\n"):
+        return unterminatedString(from: start)
+      case 0:
+        report(.nulByte, "NUL byte in a string", position, position + 1, label: "NUL")
+        position += 1
+      default:
+        position += 1
+      }
+    }
+    unterminatedString(from: start)
+  }
+
+  private mutating func unterminatedString(from start: Int) {
+    var end = position
+    if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+    validateUTF8(start + 1, end)
+    report(.unterminatedString, "unterminated string", start, start + 1, label: "string starts here",
+           help: "close the string with '\"' on the same line; join long text as \"part one \" \"part two\"")
+  }
+
+  private mutating func scanNumberOrWord() {
+    let start = position
+    while position < bytes.count, Lexer.isDigit(bytes[position]) { position += 1 }
+    if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "."), Lexer.isDigit(bytes[position + 1]) {
+      position += 1
+      while position < bytes.count, Lexer.isDigit(bytes[position]) { position += 1 }
+    }
+    if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
+      var look = position + 1
+      if look < bytes.count, bytes[look] == UInt8(ascii: "+") || bytes[look] == UInt8(ascii: "-") { look += 1 }
+      if look < bytes.count, Lexer.isDigit(bytes[look]) {
+        position = look
+        while position < bytes.count, Lexer.isDigit(bytes[position]) { position += 1 }
+      }
+    }
+    // A digit run glued to letters is a word such as `2j` or `3x3` (symbols of the benchmarks).
+    if position < bytes.count, Lexer.isIdentifierContinue(bytes[position]),
+      bytes[position] != UInt8(ascii: "-")
+    {
+      while position < bytes.count, Lexer.isIdentifierContinue(bytes[position]) { position += 1 }
+      add(.identifier, from: start)
+      return
+    }
+    add(.number, from: start)
+  }
+
+  private mutating func scanNonASCII() {
+    let start = position
+    guard let (scalar, length) = Lexer.decodeScalar(bytes, at: position) else {
+      var end = position + 1
+      while end < bytes.count, bytes[end] >= 0x80, Lexer.decodeScalar(bytes, at: end) == nil { end += 1 }
+      reportInvalidUTF8(start, end)
+      position = end
+      return
+    }
+    position += length
+    while position < bytes.count, bytes[position] >= 0x80,
+      let (_, more) = Lexer.decodeScalar(bytes, at: position)
+    {
+      position += more
+    }
+    report(.unexpectedCharacter, "unexpected character '\(Character(scalar))'", start, position,
+           label: "not part of the language",
+           help: Lexer.hint(forScalar: scalar))
+  }
+
+  private mutating func validateUTF8(_ start: Int, _ end: Int) {
+    var index = start
+    while index < end {
+      if bytes[index] < 0x80 {
+        index += 1
+      } else if let (_, length) = Lexer.decodeScalar(bytes, at: index), index + length <= end {
+        index += length
+      } else {
+        var stop = index + 1
+        while stop < end, bytes[stop] >= 0x80, Lexer.decodeScalar(bytes, at: stop) == nil { stop += 1 }
+        reportInvalidUTF8(index, stop)
+        index = stop
+      }
+    }
+  }
+
+  private mutating func reportInvalidUTF8(_ start: Int, _ end: Int) {
+    let shown = bytes[start..<min(end, start + 4)].map { "0x" + String($0, radix: 16, uppercase: true) }
+    report(.invalidUTF8, "invalid UTF-8 (byte \(shown.joined(separator: " ")))", start, end,
+           label: "not UTF-8", help: "save the file as UTF-8")
+  }
+
+  // MARK: - Helpers
+
+  private mutating func add(_ kind: TokenKind, from start: Int) {
+    tokens.append(Token(kind: kind, start: start, end: position, startsLine: !lineHasToken))
+    lineHasToken = true
+  }
+
+  private func span(_ start: Int, _ end: Int) -> SourceSpan {
+    SourceSpan(file: file.id, start: start, end: end)
+  }
+
+  private mutating func report(
+    _ code: DiagnosticCode, _ message: String, _ start: Int, _ end: Int, label: String, help: String? = nil
+  ) {
+    diagnostics.add(.error(code, message, at: span(start, end), label: label, help: help))
+  }
+
+  static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+  static func isIdentifierStart(_ byte: UInt8) -> Bool {
+    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte == UInt8(ascii: "_")
+  }
+
+  static func isIdentifierContinue(_ byte: UInt8) -> Bool {
+    isIdentifierStart(byte) || isDigit(byte) || byte == UInt8(ascii: "-")
+  }
+
+  /// ASCII bytes that start no token, other than the ones with their own diagnostics.
+  private static func isStray(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "@"), UInt8(ascii: "^"), UInt8(ascii: "`"),
+      UInt8(ascii: "'"), UInt8(ascii: "\\"), 0x01...0x08, 0x0B, 0x0E...0x1F, 0x7F:
+      true
+    default: false
+    }
+  }
+
+  private static func hint(forStray byte: UInt8) -> String? {
+    switch byte {
+    case UInt8(ascii: "'"): "strings use double quotes: \"text\""
+    case UInt8(ascii: "!"): "write '!=' for 'not equal', or 'not' before a pattern"
+    case UInt8(ascii: "$"): "variables start with '?', as in '?who'"
+    default: nil
+    }
+  }
+
+  private static func hint(forScalar scalar: Unicode.Scalar) -> String? {
+    switch scalar {
+    case "\u{201C}", "\u{201D}": "use a straight double quote '\"' instead of a typographic one"
+    case "\u{2018}", "\u{2019}": "use a straight double quote '\"' for strings"
+    case "\u{2013}", "\u{2014}": "use a plain '-'"
+    case "\u{2260}": "write '!='"
+    case "\u{2264}": "write '<='"
+    case "\u{2265}": "write '>='"
+    case "\u{00A0}": "a no-break space; use a plain space"
+    default: "names and keywords are ASCII; put other text inside a string"
+    }
+  }
+
+  /// Decodes one UTF-8 scalar, rejecting overlong forms, surrogates and truncated sequences.
+  static func decodeScalar(_ bytes: [UInt8], at index: Int) -> (Unicode.Scalar, Int)? {
+    let first = bytes[index]
+    let length: Int
+    var value: UInt32
+    switch first {
+    case 0x00...0x7F: return Unicode.Scalar(UInt32(first)).map { ($0, 1) }
+    case 0xC2...0xDF:
+      length = 2
+      value = UInt32(first & 0x1F)
+    case 0xE0...0xEF:
+      length = 3
+      value = UInt32(first & 0x0F)
+    case 0xF0...0xF4:
+      length = 4
+      value = UInt32(first & 0x07)
+    default: return nil
+    }
+    guard index + length <= bytes.count else { return nil }
+    for offset in 1..<length {
+      let byte = bytes[index + offset]
+      guard byte & 0xC0 == 0x80 else { return nil }
+      value = value << 6 | UInt32(byte & 0x3F)
+    }
+    let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
+    guard value >= minimum, let scalar = Unicode.Scalar(value) else { return nil }
+    return (scalar, length)
+  }
+}

@@ -1,0 +1,89 @@
+import RuleEngine
+
+extension Parser {
+  static let actionKeywords = ["assert", "derive", "retract", "modify", "suspect", "print", "write", "let", "halt"]
+
+  /// One action of a `then` block.
+  mutating func parseAction() throws(Failure) -> ActionSyntax {
+    let start = current
+    guard current.kind == .identifier else {
+      try fail(.expectedToken, "expected an action, found \(describe(current))", help: actionHelp)
+    }
+    if isWord("assert") || isWord("derive") {
+      let logical = isWord("derive")
+      advance()
+      let fact = try parseFactTemplate()
+      return logical ? .derive(fact) : .assert(fact)
+    }
+    if isWord("retract") {
+      advance()
+      var variables = [try expectVariable("the variable of a fact to retract ('?f')")]
+      while current.kind == .comma {
+        advance()
+        variables.append(try expectVariable("another fact variable after ','"))
+      }
+      return .retract(variables, span(from: start))
+    }
+    if isWord("modify") {
+      advance()
+      let variable = try expectVariable("the variable of a fact to modify ('?f')")
+      let values = try parseSlotValues("modification of '?\(variable.name)'")
+      for value in values where value.label == nil {
+        report(
+          .error(
+            .expectedToken, "'modify' needs slot names", at: value.span, label: "which slot?",
+            help: "write 'modify ?\(variable.name)(slot: value)'"))
+      }
+      return .modify(variable, values, span(from: start))
+    }
+    if isWord("suspect") {
+      advance()
+      let diagnosis = try expectName("the diagnosis to suspect")
+      let certainty = try parseExpression()
+      let because = current.kind == .string ? try parseStringLiteral(interpolating: true) : nil
+      return .suspect(SuspectSyntax(diagnosis: diagnosis, certainty: certainty, because: because, span: span(from: start)))
+    }
+    if isWord("print") || isWord("write") {
+      let newline = isWord("print")
+      advance()
+      var arguments = [try parseExpression()]
+      while current.kind == .comma {
+        advance()
+        arguments.append(try parseExpression())
+      }
+      return .print(arguments, newline: newline, span(from: start))
+    }
+    if isWord("let") {
+      advance()
+      let variable = try expectVariable("a variable after 'let'")
+      try expect(.equal, "'=' after the variable")
+      let value = try parseExpression()
+      return .bind(variable, value, span(from: start))
+    }
+    if isWord("halt") {
+      advance()
+      return .halt(span(start))
+    }
+    let suggestion = text(current).closestMatch(in: Parser.actionKeywords)
+    try fail(
+      .expectedToken, "expected an action, found \(describe(current))",
+      help: suggestion.map { "did you mean '\($0)'?" } ?? actionHelp)
+  }
+
+  private var actionHelp: String {
+    "actions are: \(Parser.actionKeywords.map { "'\($0)'" }.joined(separator: ", "))"
+  }
+
+  /// `kind(slot: expression, …)` in `assert` and `derive`.
+  private mutating func parseFactTemplate() throws(Failure) -> FactTemplateSyntax {
+    let start = current
+    let kind = try expectName("a fact kind to create")
+    let values = try parseSlotValues("fact '\(kind.text)'")
+    return FactTemplateSyntax(kind: kind, values: values, span: span(from: start))
+  }
+
+  private mutating func parseSlotValues(_ what: String) throws(Failure) -> [SlotValueSyntax] {
+    try parseArgumentList(what) { (parser: inout Parser) throws(Failure) in try parser.parseExpression() }
+      .map { SlotValueSyntax(label: $0.label, value: $0.value, span: $0.span) }
+  }
+}
