@@ -1,0 +1,76 @@
+import RuleEngine
+import Testing
+
+@testable import RuleLanguage
+
+@Suite struct CheckerTests {
+  private func codes(_ text: String) -> [DiagnosticCode] { Fixtures.checkRules(text).1.map(\.code) }
+
+  @Test func repositoryRulesAndCasesCheckClean() throws {
+    var loader = RuleBaseLoader()
+    loader.reader.maximumFileSize = 1 << 20
+    var ruleBase = loader.loadRules(from: [Fixtures.repository.appendingPathComponent("rules").path])
+    #expect(ruleBase.diagnostics.isEmpty, "\(ruleBase.diagnostics.map(\.message))")
+    let cases = try FileReader().files(in: Fixtures.repository.appendingPathComponent("cases").path, withSuffix: ".facts").get()
+    #expect(cases.count >= 3)
+    for path in cases {
+      let loaded = loader.loadCase(path, into: &ruleBase)
+      #expect(loaded.diagnostics.isEmpty, "\(path): \(loaded.diagnostics.map(\.message))")
+    }
+  }
+
+  @Test func variableMustBeBoundBeforeUse() {
+    #expect(codes("rule r { when { metric(years: ?y) where ?z > 1 } then { halt } }") == [.unboundVariable])
+    #expect(codes("rule r { when { metric(years: > ?y) } then { halt } }") == [.unboundVariable])
+    #expect(codes("rule r { when { metric(years: ?y) } then { print ?q } }") == [.unboundVariable])
+  }
+
+  @Test func variablesInsideNegationDoNotEscape() {
+    #expect(codes("rule r { when { not metric(years: ?y) } then { print ?y } }") == [.unboundVariable])
+  }
+
+  @Test func eitherBindsOnlyWhatEveryAlternativeBinds() {
+    let both = "rule r { when { either { metric(years: ?y) } or { stall(years: ?y) } } then { print ?y } }"
+    #expect(codes(both).isEmpty)
+    let one = "rule r { when { either { metric(years: ?y) } or { stall(years: 1) } } then { print ?y } }"
+    #expect(codes(one) == [.unboundVariable])
+  }
+
+  @Test func retractNeedsAFactVariable() {
+    #expect(codes("rule r { when { metric(years: ?y) } then { retract ?y } }") == [.notAFactVariable])
+    #expect(codes("rule r { when { ?m <- metric(years: ?y) } then { retract ?m } }").isEmpty)
+  }
+
+  @Test func valuesAreTypeChecked() {
+    #expect(codes("rule r { when { metric(years: flat) } then { halt } }") == [.typeMismatch])
+    #expect(codes("rule r { when { metric(trend: 3) } then { halt } }") == [.typeMismatch])
+    #expect(codes("rule r { when { group(name: bob) } then { halt } }") == [.typeMismatch])
+    #expect(codes("rule r { when { group(support: > 2) } then { halt } }") == [.typeMismatch])
+  }
+
+  @Test func suspectNeedsADeclaredDiagnosisAndCertaintyInRange() {
+    #expect(codes("rule r { then { suspect nonexistent 0.5 } }") == [.unknownDiagnosis])
+    #expect(codes("rule r { then { suspect complacency 1.5 } }") == [.certaintyOutOfRange])
+  }
+
+  @Test func functionsAreKnownWithTheirArity() {
+    #expect(codes("rule r { then { print abs(1, 2) } }") == [.wrongArgumentCount])
+    #expect(codes("rule r { then { print sine(1) } }") == [.unknownFunction])
+  }
+
+  @Test func duplicatesAreReportedWithTheFirstDeclaration() {
+    let (_, diagnostics) = Fixtures.checkRules("rule a { then { halt } }\nrule a { then { halt } }")
+    #expect(diagnostics.map(\.code) == [.duplicateRule])
+    #expect(diagnostics.first?.secondary.count == 1)
+  }
+
+  @Test func misspeltSlotSuggestsTheDeclaredOne() {
+    let (sources, diagnostics) = Fixtures.checkRules(
+      "rule r {\n  when { group(suport: polite) }\n  then { halt }\n}")
+    let rendered = TextDiagnosticRenderer().render(diagnostics, files: sources)
+    #expect(rendered.hasPrefix("test.rules:2:16: error: unknown slot 'suport' for template 'group' [E0302]\n"))
+    #expect(rendered.contains("  2 |   when { group(suport: polite) }\n"))
+    #expect(rendered.contains("    |                ^^^^^^ not a slot of 'group'\n"))
+    #expect(rendered.contains("= help: did you mean 'support'?"))
+  }
+}

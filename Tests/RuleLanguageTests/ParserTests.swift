@@ -1,0 +1,228 @@
+import RuleEngine
+import Testing
+
+@testable import RuleLanguage
+
+/// One test per construct of the rule language: it parses into the expected syntax tree.
+@Suite struct ParserTests {
+  private func parse(_ text: String) -> (RuleFileSyntax, [Diagnostic]) {
+    var sources = SourceFiles()
+    return Parser.parseRules(sources.add(path: "t.rules", text: text))
+  }
+
+  private func rule(_ text: String) throws -> RuleDeclSyntax {
+    let (syntax, diagnostics) = parse(text)
+    #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+    guard case .rule(let rule)? = syntax.declarations.first else {
+      Issue.record("no rule parsed")
+      throw ParseFailed()
+    }
+    return rule
+  }
+
+  private struct ParseFailed: Error {}
+
+  @Test func templateWithTypesEnumerationsAndDefault() throws {
+    let (syntax, diagnostics) = parse(
+      """
+      template metric {
+        name: string
+        kind: customer | financial = customer
+        years: number
+      }
+      """)
+    #expect(diagnostics.isEmpty)
+    guard case .template(let template)? = syntax.declarations.first else { Issue.record("no template"); return }
+    #expect(template.name.text == "metric")
+    #expect(template.slots.map(\.name.text) == ["name", "kind", "years"])
+    #expect(template.slots[1].type == .enumeration([
+      NameSyntax("customer", span: template.slots[1].type.spanOfFirstValue),
+      NameSyntax("financial", span: template.slots[1].type.spanOfSecondValue),
+    ]))
+    #expect(template.slots[1].defaultValue?.value == .symbol("customer"))
+    if case .basic(.number, _) = template.slots[2].type {} else { Issue.record("years is not a number") }
+  }
+
+  @Test func diagnosisPropertiesAndJoinedStrings() {
+    let (syntax, diagnostics) = parse(
+      """
+      diagnosis complacency {
+        title "We already do it"
+        summary "part one, "
+          "part two"
+        source "000.txt"
+      }
+      """)
+    #expect(diagnostics.isEmpty)
+    guard case .diagnosis(let diagnosis)? = syntax.declarations.first else { Issue.record("none"); return }
+    #expect(diagnosis.property("summary")?.stringValue == "part one, part two")
+    #expect(diagnosis.property("source")?.stringValue == "000.txt")
+  }
+
+  @Test func askDeclaration() {
+    let (syntax, diagnostics) = parse("ask group.support \"How do they respond?\"")
+    #expect(diagnostics.isEmpty)
+    guard case .ask(let ask)? = syntax.declarations.first else { Issue.record("none"); return }
+    #expect(ask.template.text == "group" && ask.slot.text == "support")
+    #expect(ask.question.plainText == "How do they respond?")
+  }
+
+  @Test func ruleWithPropertiesPatternsAndSuspect() throws {
+    let rule = try rule(
+      """
+      rule r "A title" {
+        source "000.txt"
+        salience -20
+        when {
+          group(name: ?who, support: enthusiastic)
+          metric(trend: flat | slight-rise, years: ?y) where ?y >= 2
+        }
+        then { suspect complacency 0.5 "{?who} for {?y} years" }
+      }
+      """)
+    #expect(rule.title?.plainText == "A title")
+    #expect(rule.property("salience")?.numberValue == -20)
+    #expect(rule.conditions.count == 2)
+    guard case .pattern(let second) = rule.conditions[1] else { Issue.record("not a pattern"); return }
+    #expect(second.filter != nil)
+    guard case .anyOf(let alternatives, _) = second.arguments[0].constraint else { Issue.record("no |"); return }
+    #expect(alternatives.count == 2)
+    guard case .suspect(let suspect) = rule.actions.first else { Issue.record("no suspect"); return }
+    #expect(suspect.diagnosis.text == "complacency")
+    #expect(suspect.because?.parts.count == 4)
+  }
+
+  @Test func factBindingNegationExistsEitherCountAndTest() throws {
+    let rule = try rule(
+      """
+      rule r {
+        when {
+          ?p <- possible(row: ?r, value: ?v & != any)
+          not solved(row: ?r, value: ?v)
+          not { a(x: ?r) b(y: ?r) }
+          exists initiative(coordinated: no)
+          either { x(a: 1) } or { y(b: 2) } or { z(c: 3) }
+          count initiative(methodology: ?m) distinct ?m as ?n where ?n >= 3
+          test ?r > 1 and not (?v = 2)
+        }
+        then { retract ?p }
+      }
+      """)
+    #expect(rule.conditions.count == 7)
+    guard case .pattern(let first) = rule.conditions[0] else { Issue.record("not a pattern"); return }
+    #expect(first.binding?.name == "p")
+    guard case .allOf(let parts, _) = first.arguments[1].constraint else { Issue.record("no &"); return }
+    guard case .term(.notEqual, _, _) = parts[1] else { Issue.record("no !="); return }
+    guard case .not(let group, _) = rule.conditions[2] else { Issue.record("no not group"); return }
+    #expect(group.count == 2)
+    guard case .either(let alternatives, _) = rule.conditions[4] else { Issue.record("no either"); return }
+    #expect(alternatives.count == 3)
+    guard case .count(let count) = rule.conditions[5] else { Issue.record("no count"); return }
+    #expect(count.distinct.map(\.name) == ["m"] && count.result.name == "n" && count.filter != nil)
+    guard case .test(.binary(.and, _, .unary(.not, _, _), _), _) = rule.conditions[6] else {
+      Issue.record("test did not parse as and/not"); return
+    }
+  }
+
+  @Test func patternOnTemplateNamedLikeAKeyword() throws {
+    let rule = try rule("rule r { when { count(c: ?c) not(x: 1) } then { halt } }")
+    guard case .pattern(let first) = rule.conditions[0], case .pattern(let second) = rule.conditions[1] else {
+      Issue.record("keywords followed by '(' must be patterns"); return
+    }
+    #expect(first.kind.text == "count" && second.kind.text == "not")
+  }
+
+  @Test func positionalArguments() throws {
+    let rule = try rule("rule r { when { phase(elimination) } then { assert phase(match) } }")
+    guard case .pattern(let pattern) = rule.conditions[0] else { Issue.record("no pattern"); return }
+    #expect(pattern.arguments.first?.label == nil)
+  }
+
+  @Test func expressionPrecedence() throws {
+    let rule = try rule("rule r { when { a(x: ?x) } then { let ?y = 1 + 2 * ?x - -3 % 2 } }")
+    guard case .bind(_, let expression, _) = rule.actions[0] else { Issue.record("no let"); return }
+    // 1 + (2 * ?x) - ((-3) % 2)
+    guard case .binary(.subtract, .binary(.add, _, .binary(.multiply, _, _, _), _), .binary(.remainder, _, _, _), _) =
+      expression
+    else { Issue.record("wrong precedence: \(expression)"); return }
+  }
+
+  @Test func everyAction() throws {
+    let rule = try rule(
+      """
+      rule r {
+        when { ?f <- count(c: ?c) }
+        then {
+          assert seat(n: ?c + 1)
+          derive stall(years: 2)
+          modify ?f(c: ?c + 1)
+          print "seat ", ?c
+          write "no newline"
+          let ?d = max(?c, 3)
+          suspect complacency -0.6
+          retract ?f
+          halt
+        }
+      }
+      """)
+    let kinds = rule.actions.map { action -> String in
+      switch action {
+      case .assert: "assert"
+      case .derive: "derive"
+      case .modify: "modify"
+      case .print(_, let newline, _): newline ? "print" : "write"
+      case .bind: "let"
+      case .suspect: "suspect"
+      case .retract: "retract"
+      case .halt: "halt"
+      }
+    }
+    #expect(kinds == ["assert", "derive", "modify", "print", "write", "let", "suspect", "retract", "halt"])
+  }
+
+  @Test func factFileWithCertaintyAndExpectations() {
+    var sources = SourceFiles()
+    let file = sources.add(
+      path: "c.facts",
+      text: """
+        group(name: "a", support: polite) certainty 0.7
+        metric(name: "NPS", trend: flat, years: 3)
+        expect complacency
+        expect not turf-wars
+        expect unassessed data-hoarding
+        expect complacency >= 0.5
+        """)
+    let (syntax, diagnostics) = Parser.parseFacts(file)
+    #expect(diagnostics.isEmpty)
+    #expect(syntax.facts.count == 2)
+    #expect(syntax.facts[0].certainty?.value == .number(0.7))
+    #expect(syntax.expectations.map(\.outcome) == [.present, .absent, .unassessed, .present])
+    #expect(syntax.expectations[3].bound?.0 == .greaterOrEqual)
+  }
+
+  @Test func everyNodeHasASourceLocation() throws {
+    let text = "rule r { when { group(name: ?who) } then { suspect complacency 0.5 } }"
+    let rule = try rule(text)
+    guard case .pattern(let pattern) = rule.conditions[0] else { Issue.record("no pattern"); return }
+    #expect(pattern.kind.span.start == text.utf8Offset(of: "group"))
+    #expect(pattern.arguments[0].label?.span.start == text.utf8Offset(of: "name"))
+    #expect(rule.actions[0].span.start == text.utf8Offset(of: "suspect"))
+  }
+}
+
+extension String {
+  func utf8Offset(of needle: String) -> Int? {
+    range(of: needle).map { utf8.distance(from: startIndex, to: $0.lowerBound) }
+  }
+}
+
+extension SlotTypeSyntax {
+  fileprivate var spanOfFirstValue: SourceSpan {
+    if case .enumeration(let names) = self { return names[0].span }
+    return .synthetic
+  }
+  fileprivate var spanOfSecondValue: SourceSpan {
+    if case .enumeration(let names) = self, names.count > 1 { return names[1].span }
+    return .synthetic
+  }
+}
