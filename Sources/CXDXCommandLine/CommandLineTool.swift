@@ -72,8 +72,9 @@ public struct CommandLineTool: Sendable {
         return .success
       }
       if let color = parsed.value("--color"), ColorMode(rawValue: color) == nil {
-        reportUsage(UsageError("unknown colour mode '\(color)'", help: "use auto, always or never"),
-                    subcommand: subcommand.name, console: console)
+        reportUsage(
+          UsageError("unknown colour mode '\(color)'", help: "use auto, always or never"),
+          subcommand: subcommand.name, console: console)
         return .usage
       }
       return subcommand.run(Invocation(arguments: parsed, console: console, environment: environment))
@@ -87,7 +88,8 @@ public struct CommandLineTool: Sendable {
     let suggestion = name.closestMatch(in: names + ["--help", "--version"])
     console.error("cxdx: error: \(message)\n")
     console.error(
-      suggestion.map { "help: did you mean '\($0)'?\n" } ?? "help: the subcommands are \(names.joined(separator: ", "))\n")
+      suggestion.map { "help: did you mean '\($0)'?\n" }
+        ?? "help: the subcommands are \(names.joined(separator: ", "))\n")
     return nil
   }
 

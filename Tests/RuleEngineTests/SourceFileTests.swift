@@ -30,7 +30,8 @@ import Testing
     var files = SourceFiles()
     let file = files.add(path: "t.rules", text: "\tgroup(suport: x)\n")
     let diagnostic = Diagnostic.error(
-      .unknownSlot, "unknown slot", at: SourceSpan(file: file.id, start: 7, end: 13), label: "here", help: "fix")
+      .unknownSlot, "unknown slot", at: SourceSpan(file: file.id, start: 7, end: 13), label: "here",
+      help: "fix")
     let text = TextDiagnosticRenderer().render(diagnostic, files: files)
     #expect(
       text == """
@@ -45,7 +46,8 @@ import Testing
   @Test func ansiStyleColoursOnlyWhenAsked() {
     var files = SourceFiles()
     let file = files.add(path: "t", text: "x")
-    let diagnostic = Diagnostic.error(.unexpectedCharacter, "bad", at: SourceSpan(file: file.id, start: 0, end: 1))
+    let diagnostic = Diagnostic.error(
+      .unexpectedCharacter, "bad", at: SourceSpan(file: file.id, start: 0, end: 1))
     #expect(!TextDiagnosticRenderer(style: .plain).render(diagnostic, files: files).contains("\u{1B}["))
     #expect(TextDiagnosticRenderer(style: .ansi).render(diagnostic, files: files).contains("\u{1B}["))
   }

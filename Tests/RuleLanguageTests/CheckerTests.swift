@@ -11,7 +11,9 @@ import Testing
     loader.reader.maximumFileSize = 1 << 20
     var ruleBase = loader.loadRules(from: [Fixtures.repository.appendingPathComponent("rules").path])
     #expect(ruleBase.diagnostics.isEmpty, "\(ruleBase.diagnostics.map(\.message))")
-    let cases = try FileReader().files(in: Fixtures.repository.appendingPathComponent("cases").path, withSuffix: ".facts").get()
+    let cases = try FileReader().files(
+      in: Fixtures.repository.appendingPathComponent("cases").path, withSuffix: ".facts"
+    ).get()
     #expect(cases.count >= 3)
     for path in cases {
       let loaded = loader.loadCase(path, into: &ruleBase)
@@ -68,7 +70,8 @@ import Testing
     let (sources, diagnostics) = Fixtures.checkRules(
       "rule r {\n  when { group(suport: polite) }\n  then { halt }\n}")
     let rendered = TextDiagnosticRenderer().render(diagnostics, files: sources)
-    #expect(rendered.hasPrefix("test.rules:2:16: error: unknown slot 'suport' for template 'group' [E0302]\n"))
+    #expect(
+      rendered.hasPrefix("test.rules:2:16: error: unknown slot 'suport' for template 'group' [E0302]\n"))
     #expect(rendered.contains("  2 |   when { group(suport: polite) }\n"))
     #expect(rendered.contains("    |                ^^^^^^ not a slot of 'group'\n"))
     #expect(rendered.contains("= help: did you mean 'support'?"))

@@ -1,5 +1,6 @@
 import Foundation
 import RuleEngine
+
 @testable import RuleLanguage
 
 /// Paths of the repository and test fixtures, found from this file's location so that
@@ -24,7 +25,8 @@ enum Fixtures {
 
   static func check(bytes: [UInt8], path: String) -> (SourceFiles, [Diagnostic]) {
     var sources = SourceFiles()
-    let vocabularyFile = sources.add(path: "vocabulary.rules", bytes: Fixtures.bytes(folder.appendingPathComponent("vocabulary.rules")))
+    let vocabularyFile = sources.add(
+      path: "vocabulary.rules", bytes: Fixtures.bytes(folder.appendingPathComponent("vocabulary.rules")))
     let (vocabularySyntax, _) = Parser.parseRules(vocabularyFile)
     let file = sources.add(path: path, bytes: bytes)
     if path.hasSuffix(".facts") {

@@ -32,13 +32,18 @@ import Testing
       }
       """)
     #expect(diagnostics.isEmpty)
-    guard case .template(let template)? = syntax.declarations.first else { Issue.record("no template"); return }
+    guard case .template(let template)? = syntax.declarations.first else {
+      Issue.record("no template")
+      return
+    }
     #expect(template.name.text == "metric")
     #expect(template.slots.map(\.name.text) == ["name", "kind", "years"])
-    #expect(template.slots[1].type == .enumeration([
-      NameSyntax("customer", span: template.slots[1].type.spanOfFirstValue),
-      NameSyntax("financial", span: template.slots[1].type.spanOfSecondValue),
-    ]))
+    #expect(
+      template.slots[1].type
+        == .enumeration([
+          NameSyntax("customer", span: template.slots[1].type.spanOfFirstValue),
+          NameSyntax("financial", span: template.slots[1].type.spanOfSecondValue),
+        ]))
     #expect(template.slots[1].defaultValue?.value == .symbol("customer"))
     if case .basic(.number, _) = template.slots[2].type {} else { Issue.record("years is not a number") }
   }
@@ -54,7 +59,10 @@ import Testing
       }
       """)
     #expect(diagnostics.isEmpty)
-    guard case .diagnosis(let diagnosis)? = syntax.declarations.first else { Issue.record("none"); return }
+    guard case .diagnosis(let diagnosis)? = syntax.declarations.first else {
+      Issue.record("none")
+      return
+    }
     #expect(diagnosis.property("summary")?.stringValue == "part one, part two")
     #expect(diagnosis.property("source")?.stringValue == "000.txt")
   }
@@ -62,7 +70,10 @@ import Testing
   @Test func askDeclaration() {
     let (syntax, diagnostics) = parse("ask group.support \"How do they respond?\"")
     #expect(diagnostics.isEmpty)
-    guard case .ask(let ask)? = syntax.declarations.first else { Issue.record("none"); return }
+    guard case .ask(let ask)? = syntax.declarations.first else {
+      Issue.record("none")
+      return
+    }
     #expect(ask.template.text == "group" && ask.slot.text == "support")
     #expect(ask.question.plainText == "How do they respond?")
   }
@@ -83,11 +94,20 @@ import Testing
     #expect(rule.title?.plainText == "A title")
     #expect(rule.property("salience")?.numberValue == -20)
     #expect(rule.conditions.count == 2)
-    guard case .pattern(let second) = rule.conditions[1] else { Issue.record("not a pattern"); return }
+    guard case .pattern(let second) = rule.conditions[1] else {
+      Issue.record("not a pattern")
+      return
+    }
     #expect(second.filter != nil)
-    guard case .anyOf(let alternatives, _) = second.arguments[0].constraint else { Issue.record("no |"); return }
+    guard case .anyOf(let alternatives, _) = second.arguments[0].constraint else {
+      Issue.record("no |")
+      return
+    }
     #expect(alternatives.count == 2)
-    guard case .suspect(let suspect) = rule.actions.first else { Issue.record("no suspect"); return }
+    guard case .suspect(let suspect) = rule.actions.first else {
+      Issue.record("no suspect")
+      return
+    }
     #expect(suspect.diagnosis.text == "complacency")
     #expect(suspect.because?.parts.count == 4)
   }
@@ -109,42 +129,73 @@ import Testing
       }
       """)
     #expect(rule.conditions.count == 7)
-    guard case .pattern(let first) = rule.conditions[0] else { Issue.record("not a pattern"); return }
+    guard case .pattern(let first) = rule.conditions[0] else {
+      Issue.record("not a pattern")
+      return
+    }
     #expect(first.binding?.name == "p")
-    guard case .allOf(let parts, _) = first.arguments[1].constraint else { Issue.record("no &"); return }
-    guard case .term(.notEqual, _, _) = parts[1] else { Issue.record("no !="); return }
-    guard case .not(let group, _) = rule.conditions[2] else { Issue.record("no not group"); return }
+    guard case .allOf(let parts, _) = first.arguments[1].constraint else {
+      Issue.record("no &")
+      return
+    }
+    guard case .term(.notEqual, _, _) = parts[1] else {
+      Issue.record("no !=")
+      return
+    }
+    guard case .not(let group, _) = rule.conditions[2] else {
+      Issue.record("no not group")
+      return
+    }
     #expect(group.count == 2)
-    guard case .either(let alternatives, _) = rule.conditions[4] else { Issue.record("no either"); return }
+    guard case .either(let alternatives, _) = rule.conditions[4] else {
+      Issue.record("no either")
+      return
+    }
     #expect(alternatives.count == 3)
-    guard case .count(let count) = rule.conditions[5] else { Issue.record("no count"); return }
+    guard case .count(let count) = rule.conditions[5] else {
+      Issue.record("no count")
+      return
+    }
     #expect(count.distinct.map(\.name) == ["m"] && count.result.name == "n" && count.filter != nil)
     guard case .test(.binary(.and, _, .unary(.not, _, _), _), _) = rule.conditions[6] else {
-      Issue.record("test did not parse as and/not"); return
+      Issue.record("test did not parse as and/not")
+      return
     }
   }
 
   @Test func patternOnTemplateNamedLikeAKeyword() throws {
     let rule = try rule("rule r { when { count(c: ?c) not(x: 1) } then { halt } }")
     guard case .pattern(let first) = rule.conditions[0], case .pattern(let second) = rule.conditions[1] else {
-      Issue.record("keywords followed by '(' must be patterns"); return
+      Issue.record("keywords followed by '(' must be patterns")
+      return
     }
     #expect(first.kind.text == "count" && second.kind.text == "not")
   }
 
   @Test func positionalArguments() throws {
     let rule = try rule("rule r { when { phase(elimination) } then { assert phase(match) } }")
-    guard case .pattern(let pattern) = rule.conditions[0] else { Issue.record("no pattern"); return }
+    guard case .pattern(let pattern) = rule.conditions[0] else {
+      Issue.record("no pattern")
+      return
+    }
     #expect(pattern.arguments.first?.label == nil)
   }
 
   @Test func expressionPrecedence() throws {
     let rule = try rule("rule r { when { a(x: ?x) } then { let ?y = 1 + 2 * ?x - -3 % 2 } }")
-    guard case .bind(_, let expression, _) = rule.actions[0] else { Issue.record("no let"); return }
+    guard case .bind(_, let expression, _) = rule.actions[0] else {
+      Issue.record("no let")
+      return
+    }
     // 1 + (2 * ?x) - ((-3) % 2)
-    guard case .binary(.subtract, .binary(.add, _, .binary(.multiply, _, _, _), _), .binary(.remainder, _, _, _), _) =
-      expression
-    else { Issue.record("wrong precedence: \(expression)"); return }
+    guard
+      case .binary(
+        .subtract, .binary(.add, _, .binary(.multiply, _, _, _), _), .binary(.remainder, _, _, _), _) =
+        expression
+    else {
+      Issue.record("wrong precedence: \(expression)")
+      return
+    }
   }
 
   @Test func everyAction() throws {
@@ -203,7 +254,10 @@ import Testing
   @Test func everyNodeHasASourceLocation() throws {
     let text = "rule r { when { group(name: ?who) } then { suspect complacency 0.5 } }"
     let rule = try rule(text)
-    guard case .pattern(let pattern) = rule.conditions[0] else { Issue.record("no pattern"); return }
+    guard case .pattern(let pattern) = rule.conditions[0] else {
+      Issue.record("no pattern")
+      return
+    }
     #expect(pattern.kind.span.start == text.utf8Offset(of: "group"))
     #expect(pattern.arguments[0].label?.span.start == text.utf8Offset(of: "name"))
     #expect(rule.actions[0].span.start == text.utf8Offset(of: "suspect"))

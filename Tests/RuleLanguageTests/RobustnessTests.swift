@@ -28,11 +28,13 @@ import Testing
 
   @Test func tenThousandNestedParenthesesAreRejectedWithoutRecursion() {
     let depth = 10_000
-    let text = "rule r { when { a(x: ?x) where " + String(repeating: "(", count: depth) + "?x"
+    let text =
+      "rule r { when { a(x: ?x) where " + String(repeating: "(", count: depth) + "?x"
       + String(repeating: ")", count: depth) + " > 1 } then { halt } }"
     let (_, diagnostics) = Fixtures.checkRules(text)
     #expect(diagnostics.contains { $0.code == .nestingTooDeep })
-    let nestedGroups = "rule r { when { " + String(repeating: "not { ", count: depth) + "a(x: 1)"
+    let nestedGroups =
+      "rule r { when { " + String(repeating: "not { ", count: depth) + "a(x: 1)"
       + String(repeating: " }", count: depth) + " } then { halt } }"
     let (_, groupDiagnostics) = Fixtures.checkRules(nestedGroups)
     #expect(groupDiagnostics.contains { $0.code == .nestingTooDeep })
@@ -53,7 +55,9 @@ import Testing
     let bytes = Array(text.utf8)
     for length in 0..<bytes.count {
       let (_, diagnostics) = Fixtures.check(bytes: Array(bytes[0..<length]), path: "cut.rules")
-      if length > 0 && length < bytes.count - 1 { #expect(diagnostics.hasErrors, "prefix \(length) accepted") }
+      if length > 0 && length < bytes.count - 1 {
+        #expect(diagnostics.hasErrors, "prefix \(length) accepted")
+      }
     }
   }
 
@@ -70,6 +74,7 @@ import Testing
       rule c { when { nonsense(x: 1) } then { halt } }
       """
     let (_, diagnostics) = Fixtures.checkRules(text)
-    #expect(Set(diagnostics.map(\.code)) == [.unknownSlot, .unknownDiagnosis, .valueNotAllowed, .unknownTemplate])
+    #expect(
+      Set(diagnostics.map(\.code)) == [.unknownSlot, .unknownDiagnosis, .valueNotAllowed, .unknownTemplate])
   }
 }

@@ -11,7 +11,9 @@ public struct OptionSpec: Sendable {
     OptionSpec(names: names, valueName: nil, help: help, repeatable: false)
   }
 
-  public static func option(_ names: String..., value: String, help: String, repeatable: Bool = false) -> OptionSpec {
+  public static func option(_ names: String..., value: String, help: String, repeatable: Bool = false)
+    -> OptionSpec
+  {
     OptionSpec(names: names, valueName: value, help: help, repeatable: repeatable)
   }
 

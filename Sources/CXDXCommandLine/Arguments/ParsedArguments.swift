@@ -56,7 +56,8 @@ public struct ArgumentScanner: Sendable {
         let all = options.flatMap(\.names)
         let suggestion = name.closestMatch(in: all)
         throw UsageError(
-          "unknown option '\(name)'", help: suggestion.map { "did you mean '\($0)'?" } ?? "see --help for the options")
+          "unknown option '\(name)'",
+          help: suggestion.map { "did you mean '\($0)'?" } ?? "see --help for the options")
       }
       if spec.valueName == nil {
         if inlineValue != nil { throw UsageError("option '\(name)' takes no value") }
@@ -70,7 +71,8 @@ public struct ArgumentScanner: Sendable {
         value = arguments[index]
         index += 1
       } else {
-        throw UsageError("option '\(name)' needs a value", help: "write \(name) <\(spec.valueName ?? "value")>")
+        throw UsageError(
+          "option '\(name)' needs a value", help: "write \(name) <\(spec.valueName ?? "value")>")
       }
       if !spec.repeatable, parsed.values[spec.key] != nil {
         throw UsageError("option '\(name)' is given more than once")

@@ -37,7 +37,9 @@ struct CheckCommand: Subcommand {
     var casePaths: [String] = []
     var extraDiagnostics: [Diagnostic] = []
     let paths = invocation.arguments.positionals
-    for path in paths { classify(path, reader: reader, rules: &rulePaths, cases: &casePaths, problems: &extraDiagnostics) }
+    for path in paths {
+      classify(path, reader: reader, rules: &rulePaths, cases: &casePaths, problems: &extraDiagnostics)
+    }
     if paths.isEmpty, reader.kind(of: "cases") == .directory {
       casePaths += (try? reader.files(in: "cases", withSuffix: ".facts").get()) ?? []
     }
@@ -59,12 +61,14 @@ struct CheckCommand: Subcommand {
     for path in casePaths {
       diagnostics += loader.loadCase(path, into: &ruleBase).diagnostics.sortedByLocation()
     }
-    report(diagnostics, ruleBase: ruleBase, caseCount: casePaths.count, format: format, invocation: invocation)
+    report(
+      diagnostics, ruleBase: ruleBase, caseCount: casePaths.count, format: format, invocation: invocation)
     return diagnostics.hasErrors ? .failure : .success
   }
 
   private func classify(
-    _ path: String, reader: FileReader, rules: inout [String], cases: inout [String], problems: inout [Diagnostic]
+    _ path: String, reader: FileReader, rules: inout [String], cases: inout [String],
+    problems: inout [Diagnostic]
   ) {
     switch reader.kind(of: path) {
     case .directory:
@@ -84,14 +88,16 @@ struct CheckCommand: Subcommand {
         cases.append(path)
       } else {
         problems.append(
-          .error(.unknownFileKind, "'\(path)' is neither a '.rules' nor a '.facts' file", at: nil,
-                 help: "rule files end in '.rules', case files in '.facts'"))
+          .error(
+            .unknownFileKind, "'\(path)' is neither a '.rules' nor a '.facts' file", at: nil,
+            help: "rule files end in '.rules', case files in '.facts'"))
       }
     }
   }
 
   private func report(
-    _ diagnostics: [Diagnostic], ruleBase: LoadedRuleBase, caseCount: Int, format: String, invocation: Invocation
+    _ diagnostics: [Diagnostic], ruleBase: LoadedRuleBase, caseCount: Int, format: String,
+    invocation: Invocation
   ) {
     let console = invocation.console
     let ruleFileCount = ruleBase.ruleFiles.count
@@ -119,7 +125,8 @@ struct CheckCommand: Subcommand {
       let errors = diagnostics.errorCount
       let warnings = diagnostics.warningCount
       console.error(
-        "checked \(scope): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
+        "checked \(scope): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
+      )
     }
   }
 }

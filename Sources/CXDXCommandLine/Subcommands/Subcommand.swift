@@ -12,7 +12,9 @@ public struct Invocation {
   }
 
   /// The colour decision for standard output.
-  public var outputColor: Bool { colorMode.enabled(isTerminal: console.outputIsTerminal, environment: environment) }
+  public var outputColor: Bool {
+    colorMode.enabled(isTerminal: console.outputIsTerminal, environment: environment)
+  }
 
   public var colorMode: ColorMode { arguments.value("--color").flatMap(ColorMode.init(rawValue:)) ?? .auto }
 }
@@ -35,7 +37,8 @@ extension Subcommand {
   /// The options every subcommand has, after its own.
   var allOptions: [OptionSpec] {
     options + [
-      .option("--color", value: "when", help: "Colour output: auto (a terminal without NO_COLOR), always, never."),
+      .option(
+        "--color", value: "when", help: "Colour output: auto (a terminal without NO_COLOR), always, never."),
       .flag("-h", "--help", help: "Show this help."),
     ]
   }

@@ -9,7 +9,9 @@ public struct Vocabulary: Sendable {
   public init() {}
 
   public func template(named name: String) -> Template? { templateIndex[name].map { templates[$0] } }
-  public func diagnosis(named name: String) -> DiagnosisDefinition? { diagnosisIndex[name].map { diagnoses[$0] } }
+  public func diagnosis(named name: String) -> DiagnosisDefinition? {
+    diagnosisIndex[name].map { diagnoses[$0] }
+  }
   public func question(template: String, slot: String) -> Question? {
     questions.first { $0.template == template && $0.slot == slot }
   }

@@ -32,7 +32,10 @@ public indirect enum JSONValue: Sendable, Hashable {
     case .number(let value): out += JSONValue.format(value)
     case .string(let value): JSONValue.writeString(value, into: &out)
     case .array(let items):
-      guard !items.isEmpty else { return out += "[]" }
+      guard !items.isEmpty else {
+        out += "[]"
+        return
+      }
       out += "["
       for (index, item) in items.enumerated() {
         if index > 0 { out += "," }
@@ -42,7 +45,10 @@ public indirect enum JSONValue: Sendable, Hashable {
       JSONValue.newline(indent, into: &out)
       out += "]"
     case .object(let members):
-      guard !members.isEmpty else { return out += "{}" }
+      guard !members.isEmpty else {
+        out += "{}"
+        return
+      }
       out += "{"
       for (index, (key, value)) in members.enumerated() {
         if index > 0 { out += "," }

@@ -89,7 +89,7 @@ extension Array where Element == Diagnostic {
       let l = left.element.primary?.span
       let r = right.element.primary?.span
       switch (l, r) {
-      case let (l?, r?) where l != r: return l < r
+      case (let l?, let r?) where l != r: return l < r
       case (nil, _?): return true
       case (_?, nil): return false
       default: return left.offset < right.offset

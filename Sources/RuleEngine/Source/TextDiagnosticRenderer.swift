@@ -83,7 +83,8 @@ public struct TextDiagnosticRenderer: Sendable {
       out += "\(blank) \(equals) \(paint("help", .cyan, bold: true)): \(help)\n"
     }
     for label in diagnostic.secondary {
-      out += "\(blank) \(equals) \(paint("note", .cyan, bold: true)): \(label.text) at \(files.describe(label.span))\n"
+      out +=
+        "\(blank) \(equals) \(paint("note", .cyan, bold: true)): \(label.text) at \(files.describe(label.span))\n"
     }
     for note in diagnostic.notes {
       out += "\(blank) \(equals) \(paint("note", .cyan, bold: true)): \(note)\n"

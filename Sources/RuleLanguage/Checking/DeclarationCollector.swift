@@ -32,7 +32,8 @@ struct DeclarationCollector {
       if let first = seenSlots[slotSyntax.name.text] {
         diagnostics.append(
           Diagnostic.error(
-            .duplicateSlot, "slot '\(slotSyntax.name.text)' is declared twice in template '\(syntax.name.text)'",
+            .duplicateSlot,
+            "slot '\(slotSyntax.name.text)' is declared twice in template '\(syntax.name.text)'",
             at: slotSyntax.name.span, label: "second declaration", help: "remove or rename one of them"
           ).with(secondary: DiagnosticLabel(first, "first declared")))
         continue
@@ -51,7 +52,8 @@ struct DeclarationCollector {
               at: literal.span, label: "not a \(type)"))
         }
       }
-      slots.append(Slot(name: slotSyntax.name.text, type: type, defaultValue: defaultValue, span: slotSyntax.span))
+      slots.append(
+        Slot(name: slotSyntax.name.text, type: type, defaultValue: defaultValue, span: slotSyntax.span))
     }
     let template = Template(name: syntax.name.text, slots: slots, span: syntax.name.span)
     if let existing = vocabulary.add(template) {
@@ -78,8 +80,9 @@ struct DeclarationCollector {
       for name in names {
         if values.contains(name.text) {
           diagnostics.append(
-            .error(.duplicateEnumValue, "'\(name.text)' is listed twice", at: name.span, label: "again",
-                   help: "remove the repetition"))
+            .error(
+              .duplicateEnumValue, "'\(name.text)' is listed twice", at: name.span, label: "again",
+              help: "remove the repetition"))
         } else {
           values.append(name.text)
         }
@@ -100,11 +103,13 @@ struct DeclarationCollector {
     }
     for property in syntax.properties where property.stringValue == nil {
       diagnostics.append(
-        .error(.typeMismatch, "'\(property.name.text)' takes a string", at: property.span, label: "not a string"))
+        .error(
+          .typeMismatch, "'\(property.name.text)' takes a string", at: property.span, label: "not a string"))
     }
     let definition = DiagnosisDefinition(
       id: syntax.name.text, title: syntax.property("title")?.stringValue ?? syntax.name.text,
-      summary: syntax.property("summary")?.stringValue ?? "", source: syntax.property("source")?.stringValue ?? "",
+      summary: syntax.property("summary")?.stringValue ?? "",
+      source: syntax.property("source")?.stringValue ?? "",
       remedy: syntax.property("remedy")?.stringValue ?? "", span: syntax.name.span)
     if let existing = vocabulary.add(definition) {
       diagnostics.append(
@@ -137,12 +142,14 @@ struct DeclarationCollector {
       return
     }
     let question = Question(
-      template: syntax.template.text, slot: syntax.slot.text, text: syntax.question.plainText ?? syntax.question.template,
+      template: syntax.template.text, slot: syntax.slot.text,
+      text: syntax.question.plainText ?? syntax.question.template,
       span: syntax.span)
     if let existing = vocabulary.add(question) {
       diagnostics.append(
         Diagnostic.error(
-          .duplicateAsk, "'\(syntax.template.text).\(syntax.slot.text)' already has a question", at: syntax.span,
+          .duplicateAsk, "'\(syntax.template.text).\(syntax.slot.text)' already has a question",
+          at: syntax.span,
           label: "second question", help: "keep one question per slot"
         ).with(secondary: DiagnosticLabel(existing.span, "first question")))
     }
@@ -190,7 +197,8 @@ func valueMismatch(_ literal: LiteralSyntax, slot: Slot, template: Template) -> 
       label: "not a string", help: "put it in quotes: \"\(name)\"")
   default:
     return .error(
-      .typeMismatch, "\(place) takes \(describe(slot.type)), found \(value.typeName) \(value)", at: literal.span,
+      .typeMismatch, "\(place) takes \(describe(slot.type)), found \(value.typeName) \(value)",
+      at: literal.span,
       label: "wrong type")
   }
 }

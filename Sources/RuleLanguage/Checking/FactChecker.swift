@@ -20,7 +20,8 @@ struct FactChecker {
               label: "out of range", help: "state what is believed instead, with a certainty such as 0.7"))
         }
       } else {
-        diagnostics.append(.error(.typeMismatch, "a certainty is a number", at: certainty.span, label: "not a number"))
+        diagnostics.append(
+          .error(.typeMismatch, "a certainty is a number", at: certainty.span, label: "not a number"))
       }
     }
     guard let template = vocabulary.template(named: fact.kind.text) else {
@@ -56,7 +57,9 @@ struct FactChecker {
         continue
       }
       seen[slot.name] = value.span
-      if let mismatch = valueMismatch(value.value, slot: slot, template: template) { diagnostics.append(mismatch) }
+      if let mismatch = valueMismatch(value.value, slot: slot, template: template) {
+        diagnostics.append(mismatch)
+      }
     }
   }
 
@@ -65,7 +68,8 @@ struct FactChecker {
       let suggestion = expectation.diagnosis.text.closestMatch(in: vocabulary.diagnoses.map(\.id))
       diagnostics.append(
         .error(
-          .unknownDiagnosis, "unknown diagnosis '\(expectation.diagnosis.text)'", at: expectation.diagnosis.span,
+          .unknownDiagnosis, "unknown diagnosis '\(expectation.diagnosis.text)'",
+          at: expectation.diagnosis.span,
           label: "not declared", help: suggestion.map { "did you mean '\($0)'?" }))
     }
     if let (_, literal) = expectation.bound {

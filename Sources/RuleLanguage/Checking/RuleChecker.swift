@@ -25,15 +25,18 @@ struct RuleChecker {
       if let number = salience.numberValue {
         if number != number.rounded() || abs(number) > 10_000 {
           diagnostics.append(
-            .error(.typeMismatch, "salience must be a whole number between -10000 and 10000", at: salience.span,
-                   label: "not a valid salience"))
+            .error(
+              .typeMismatch, "salience must be a whole number between -10000 and 10000", at: salience.span,
+              label: "not a valid salience"))
         }
       } else {
-        diagnostics.append(.error(.typeMismatch, "salience takes a number", at: salience.span, label: "not a number"))
+        diagnostics.append(
+          .error(.typeMismatch, "salience takes a number", at: salience.span, label: "not a number"))
       }
     }
     if let source = rule.property("source"), source.stringValue == nil {
-      diagnostics.append(.error(.typeMismatch, "'source' takes a string", at: source.span, label: "not a string"))
+      diagnostics.append(
+        .error(.typeMismatch, "'source' takes a string", at: source.span, label: "not a string"))
     }
     var scope = Scope()
     check(rule.conditions, scope: &scope)
@@ -66,7 +69,8 @@ struct RuleChecker {
       var local = scope
       check(count.pattern, scope: &local)
       for variable in count.distinct where !local.isBound(variable.name) {
-        diagnostics.append(unbound(variable, help: "a 'distinct' variable must appear in the counted pattern"))
+        diagnostics.append(
+          unbound(variable, help: "a 'distinct' variable must appear in the counted pattern"))
       }
       bind(count.result, in: &scope)
       if let filter = count.filter { check(filter, scope: scope) }
@@ -116,7 +120,8 @@ struct RuleChecker {
             .tooManyPositionalValues,
             "template '\(template.name)' has \(template.slots.count) slot(s); this is value \(position + 1)",
             at: argumentSpan, label: "one value too many",
-            help: "the slots of '\(template.name)' are: \(template.slots.map(\.name).joined(separator: ", "))"))
+            help: "the slots of '\(template.name)' are: \(template.slots.map(\.name).joined(separator: ", "))"
+          ))
         return nil
       }
       slot = template.slots[position]
@@ -135,11 +140,14 @@ struct RuleChecker {
   }
 
   private mutating func check(
-    _ constraint: ConstraintSyntax, slot: Slot?, template: Template?, scope: inout Scope, inDisjunction: Bool = false
+    _ constraint: ConstraintSyntax, slot: Slot?, template: Template?, scope: inout Scope,
+    inDisjunction: Bool = false
   ) {
     switch constraint {
     case .allOf(let parts, _):
-      for part in parts { check(part, slot: slot, template: template, scope: &scope, inDisjunction: inDisjunction) }
+      for part in parts {
+        check(part, slot: slot, template: template, scope: &scope, inDisjunction: inDisjunction)
+      }
     case .anyOf(let parts, _):
       for part in parts { check(part, slot: slot, template: template, scope: &scope, inDisjunction: true) }
     case .term(let comparison, let operand, let span):
@@ -157,12 +165,18 @@ struct RuleChecker {
       guard let slot, let template else { return }
       if case .literal(let literal) = operand {
         if comparison == .equal || comparison == .notEqual {
-          if let mismatch = valueMismatch(literal, slot: slot, template: template) { diagnostics.append(mismatch) }
+          if let mismatch = valueMismatch(literal, slot: slot, template: template) {
+            diagnostics.append(mismatch)
+          }
         } else if case .number = literal.value {
-          if !slot.type.isOrdered { diagnostics.append(orderingOnUnordered(slot, template: template, at: span)) }
+          if !slot.type.isOrdered {
+            diagnostics.append(orderingOnUnordered(slot, template: template, at: span))
+          }
         } else {
           diagnostics.append(
-            .error(.typeMismatch, "'\(comparison.rawValue)' compares numbers", at: literal.span, label: "not a number"))
+            .error(
+              .typeMismatch, "'\(comparison.rawValue)' compares numbers", at: literal.span,
+              label: "not a number"))
         }
       } else if comparison != .equal, comparison != .notEqual, !slot.type.isOrdered {
         diagnostics.append(orderingOnUnordered(slot, template: template, at: span))
@@ -172,7 +186,8 @@ struct RuleChecker {
 
   private func orderingOnUnordered(_ slot: Slot, template: Template, at span: SourceSpan) -> Diagnostic {
     .error(
-      .typeMismatch, "\(template.name).\(slot.name) holds \(describe(slot.type)); it cannot be ordered", at: span,
+      .typeMismatch, "\(template.name).\(slot.name) holds \(describe(slot.type)); it cannot be ordered",
+      at: span,
       label: "ordering comparison", help: "compare with '=' or '!=', or list allowed values with '|'")
   }
 
@@ -206,7 +221,8 @@ struct RuleChecker {
       if !function.arity.contains(arguments.count) {
         diagnostics.append(
           .error(
-            .wrongArgumentCount, "'\(name.text)' takes \(describeArity(function.arity)), given \(arguments.count)",
+            .wrongArgumentCount,
+            "'\(name.text)' takes \(describeArity(function.arity)), given \(arguments.count)",
             at: span, label: "called here", help: "use \(function.signature)"))
       }
     }
@@ -252,7 +268,8 @@ struct RuleChecker {
             diagnostics.append(
               .error(
                 .certaintyOutOfRange, "certainty \(Value.format(value)) is outside -1…1", at: literal.span,
-                label: "out of range", help: "use 0.6–0.8 for strong, 0.3–0.5 moderate, 0.1–0.15 weak evidence"))
+                label: "out of range",
+                help: "use 0.6–0.8 for strong, 0.3–0.5 moderate, 0.1–0.15 weak evidence"))
           }
         } else {
           diagnostics.append(
@@ -278,7 +295,9 @@ struct RuleChecker {
     _ kind: NameSyntax, _ values: [SlotValueSyntax], scope: Scope, reportUnknownKind: Bool = true
   ) {
     let template = vocabulary.template(named: kind.text)
-    if template == nil, reportUnknownKind { diagnostics.append(unknownTemplate(kind, vocabulary: vocabulary)) }
+    if template == nil, reportUnknownKind {
+      diagnostics.append(unknownTemplate(kind, vocabulary: vocabulary))
+    }
     var seen: [String: SourceSpan] = [:]
     for (position, value) in values.enumerated() {
       check(value.value, scope: scope)
@@ -287,7 +306,9 @@ struct RuleChecker {
       else {
         continue
       }
-      if case .literal(let literal) = value.value, let mismatch = valueMismatch(literal, slot: slot, template: template) {
+      if case .literal(let literal) = value.value,
+        let mismatch = valueMismatch(literal, slot: slot, template: template)
+      {
         diagnostics.append(mismatch)
       }
     }

@@ -66,8 +66,9 @@ public struct Lexer {
         while position < bytes.count, Lexer.isIdentifierContinue(bytes[position]) { position += 1 }
         add(.variable, from: start)
       } else {
-        report(.missingVariableName, "expected a variable name after '?'", start, start + 1,
-               label: "variable name missing", help: "variables are written '?name', for example '?who'")
+        report(
+          .missingVariableName, "expected a variable name after '?'", start, start + 1,
+          label: "variable name missing", help: "variables are written '?name', for example '?who'")
       }
     case UInt8(ascii: "0")...UInt8(ascii: "9"):
       scanNumberOrWord()
@@ -137,8 +138,9 @@ public struct Lexer {
       // Collapse a run of characters that start no token into one diagnostic.
       while position < bytes.count, Lexer.isStray(bytes[position]) { position += 1 }
       let text = String(decoding: bytes[start..<position], as: UTF8.self)
-      report(.unexpectedCharacter, "unexpected character '\(text.prefix(1))'", start, position,
-             label: "not part of the language", help: Lexer.hint(forStray: byte))
+      report(
+        .unexpectedCharacter, "unexpected character '\(text.prefix(1))'", start, position,
+        label: "not part of the language", help: Lexer.hint(forStray: byte))
       return
     }
     add(kind, from: start)
@@ -152,8 +154,9 @@ public struct Lexer {
     if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
     validateUTF8(start + 1, end)
     comments.append(
-      Comment(span: span(start, end), text: String(decoding: bytes[(start + 1)..<end], as: UTF8.self),
-              ownLine: ownLine))
+      Comment(
+        span: span(start, end), text: String(decoding: bytes[(start + 1)..<end], as: UTF8.self),
+        ownLine: ownLine))
   }
 
   /// Strings end on the same line: an unterminated string is reported where it starts
@@ -188,8 +191,9 @@ public struct Lexer {
     var end = position
     if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
     validateUTF8(start + 1, end)
-    report(.unterminatedString, "unterminated string", start, start + 1, label: "string starts here",
-           help: "close the string with '\"' on the same line; join long text as \"part one \" \"part two\"")
+    report(
+      .unterminatedString, "unterminated string", start, start + 1, label: "string starts here",
+      help: "close the string with '\"' on the same line; join long text as \"part one \" \"part two\"")
   }
 
   private mutating func scanNumberOrWord() {
@@ -201,7 +205,9 @@ public struct Lexer {
     }
     if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
       var look = position + 1
-      if look < bytes.count, bytes[look] == UInt8(ascii: "+") || bytes[look] == UInt8(ascii: "-") { look += 1 }
+      if look < bytes.count, bytes[look] == UInt8(ascii: "+") || bytes[look] == UInt8(ascii: "-") {
+        look += 1
+      }
       if look < bytes.count, Lexer.isDigit(bytes[look]) {
         position = look
         while position < bytes.count, Lexer.isDigit(bytes[position]) { position += 1 }
@@ -233,9 +239,10 @@ public struct Lexer {
     {
       position += more
     }
-    report(.unexpectedCharacter, "unexpected character '\(Character(scalar))'", start, position,
-           label: "not part of the language",
-           help: Lexer.hint(forScalar: scalar))
+    report(
+      .unexpectedCharacter, "unexpected character '\(Character(scalar))'", start, position,
+      label: "not part of the language",
+      help: Lexer.hint(forScalar: scalar))
   }
 
   private mutating func validateUTF8(_ start: Int, _ end: Int) {
@@ -256,8 +263,9 @@ public struct Lexer {
 
   private mutating func reportInvalidUTF8(_ start: Int, _ end: Int) {
     let shown = bytes[start..<min(end, start + 4)].map { "0x" + String($0, radix: 16, uppercase: true) }
-    report(.invalidUTF8, "invalid UTF-8 (byte \(shown.joined(separator: " ")))", start, end,
-           label: "not UTF-8", help: "save the file as UTF-8")
+    report(
+      .invalidUTF8, "invalid UTF-8 (byte \(shown.joined(separator: " ")))", start, end,
+      label: "not UTF-8", help: "save the file as UTF-8")
   }
 
   // MARK: - Helpers

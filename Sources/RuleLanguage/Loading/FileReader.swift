@@ -30,8 +30,10 @@ public struct FileReader: Sendable {
   public func read(_ path: String) -> Result<[UInt8], Diagnostic> {
     switch kind(of: path) {
     case .missing:
-      return .failure(.error(.cannotRead, "cannot read '\(path)': no such file", at: nil,
-                             help: "check the path; paths are relative to the current folder"))
+      return .failure(
+        .error(
+          .cannotRead, "cannot read '\(path)': no such file", at: nil,
+          help: "check the path; paths are relative to the current folder"))
     case .directory:
       return .failure(.error(.notAFile, "'\(path)' is a folder, not a file", at: nil))
     case .file:
@@ -39,18 +41,21 @@ public struct FileReader: Sendable {
     }
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else {
-      return .failure(.error(.cannotRead, "cannot read '\(path)': \(String(cString: strerror(errno)))", at: nil))
+      return .failure(
+        .error(.cannotRead, "cannot read '\(path)': \(String(cString: strerror(errno)))", at: nil))
     }
     defer { close(descriptor) }
     var status = stat()
     guard fstat(descriptor, &status) == 0 else {
-      return .failure(.error(.cannotRead, "cannot read '\(path)': \(String(cString: strerror(errno)))", at: nil))
+      return .failure(
+        .error(.cannotRead, "cannot read '\(path)': \(String(cString: strerror(errno)))", at: nil))
     }
     let size = Int(status.st_size)
     if size > maximumFileSize {
       return .failure(
         .error(
-          .fileTooLarge, "'\(path)' is \(size / 1_048_576) MiB; the limit is \(maximumFileSize / 1_048_576) MiB",
+          .fileTooLarge,
+          "'\(path)' is \(size / 1_048_576) MiB; the limit is \(maximumFileSize / 1_048_576) MiB",
           at: nil, help: "raise the limit with --max-file-size MIB"))
     }
     var bytes = [UInt8](repeating: 0, count: size)
@@ -61,7 +66,8 @@ public struct FileReader: Sendable {
       }
       if count < 0 {
         if errno == EINTR { continue }
-        return .failure(.error(.cannotRead, "cannot read '\(path)': \(String(cString: strerror(errno)))", at: nil))
+        return .failure(
+          .error(.cannotRead, "cannot read '\(path)': \(String(cString: strerror(errno)))", at: nil))
       }
       if count == 0 { break }
       total += count
@@ -76,8 +82,9 @@ public struct FileReader: Sendable {
       bytes.append(contentsOf: chunk[0..<count])
       if bytes.count > maximumFileSize {
         return .failure(
-          .error(.fileTooLarge, "'\(path)' is larger than the \(maximumFileSize / 1_048_576) MiB limit", at: nil,
-                 help: "raise the limit with --max-file-size MIB"))
+          .error(
+            .fileTooLarge, "'\(path)' is larger than the \(maximumFileSize / 1_048_576) MiB limit", at: nil,
+            help: "raise the limit with --max-file-size MIB"))
       }
     }
     return .success(bytes)

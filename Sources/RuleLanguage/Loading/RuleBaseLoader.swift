@@ -48,8 +48,9 @@ public struct RuleBaseLoader: Sendable {
         case .success(let found):
           if found.isEmpty {
             diagnostics.append(
-              .error(.noRuleFiles, "no '.rules' files in '\(path)'", at: nil,
-                     help: "rule files end in '.rules'; point --rules at the folder that holds them"))
+              .error(
+                .noRuleFiles, "no '.rules' files in '\(path)'", at: nil,
+                help: "rule files end in '.rules'; point --rules at the folder that holds them"))
           }
           filePaths = found
         case .failure(let diagnostic): diagnostics.append(diagnostic)
@@ -82,7 +83,9 @@ public struct RuleBaseLoader: Sendable {
     return load([syntax], sources: sources, diagnostics: diagnostics)
   }
 
-  private func load(_ files: [RuleFileSyntax], sources: SourceFiles, diagnostics: [Diagnostic]) -> LoadedRuleBase {
+  private func load(_ files: [RuleFileSyntax], sources: SourceFiles, diagnostics: [Diagnostic])
+    -> LoadedRuleBase
+  {
     let (vocabulary, checkDiagnostics) = Checker.check(ruleFiles: files)
     return LoadedRuleBase(
       sources: sources, ruleFiles: files, vocabulary: vocabulary, diagnostics: diagnostics + checkDiagnostics)
@@ -101,7 +104,9 @@ public struct RuleBaseLoader: Sendable {
   }
 
   /// Parses and checks a case given as text.
-  public func loadCase(text: String, path: String = "<string>", into ruleBase: inout LoadedRuleBase) -> LoadedCase {
+  public func loadCase(text: String, path: String = "<string>", into ruleBase: inout LoadedRuleBase)
+    -> LoadedCase
+  {
     let file = ruleBase.sources.add(path: path, text: text)
     return checkCase(file, vocabulary: ruleBase.vocabulary)
   }

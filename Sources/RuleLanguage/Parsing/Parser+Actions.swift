@@ -1,7 +1,9 @@
 import RuleEngine
 
 extension Parser {
-  static let actionKeywords = ["assert", "derive", "retract", "modify", "suspect", "print", "write", "let", "halt"]
+  static let actionKeywords = [
+    "assert", "derive", "retract", "modify", "suspect", "print", "write", "let", "halt",
+  ]
 
   /// One action of a `then` block.
   mutating func parseAction() throws(Failure) -> ActionSyntax {
@@ -41,7 +43,8 @@ extension Parser {
       let diagnosis = try expectName("the diagnosis to suspect")
       let certainty = try parseExpression()
       let because = current.kind == .string ? try parseStringLiteral(interpolating: true) : nil
-      return .suspect(SuspectSyntax(diagnosis: diagnosis, certainty: certainty, because: because, span: span(from: start)))
+      return .suspect(
+        SuspectSyntax(diagnosis: diagnosis, certainty: certainty, because: because, span: span(from: start)))
     }
     if isWord("print") || isWord("write") {
       let newline = isWord("print")

@@ -60,7 +60,8 @@ extension Parser {
   }
 
   /// `[?f <-] kind(arguments) [where expression]`
-  mutating func parsePattern(allowFilter: Bool, bindingAllowed: Bool = true) throws(Failure) -> PatternSyntax {
+  mutating func parsePattern(allowFilter: Bool, bindingAllowed: Bool = true) throws(Failure) -> PatternSyntax
+  {
     let start = current
     var binding: VariableSyntax?
     if current.kind == .variable, peek().kind == .arrow {
@@ -85,7 +86,8 @@ extension Parser {
       filter = try parseExpression()
     }
     let pieces = arguments.map { SlotArgumentSyntax(label: $0.label, constraint: $0.value, span: $0.span) }
-    return PatternSyntax(binding: binding, kind: kind, arguments: pieces, filter: filter, span: span(from: start))
+    return PatternSyntax(
+      binding: binding, kind: kind, arguments: pieces, filter: filter, span: span(from: start))
   }
 
   /// `count kind(…) [distinct ?a, ?b] as ?n [where expression]`
@@ -118,7 +120,8 @@ extension Parser {
       advance()
       filter = try parseExpression()
     }
-    return CountSyntax(pattern: pattern, distinct: distinct, result: result, filter: filter, span: span(from: start))
+    return CountSyntax(
+      pattern: pattern, distinct: distinct, result: result, filter: filter, span: span(from: start))
   }
 
   /// `( [label:] item, … )` shared by patterns, facts and fact-building actions.
@@ -147,7 +150,8 @@ extension Parser {
         report(
           .error(
             .positionalAfterNamed, "a positional value after a named slot", at: span(current),
-            label: "which slot is this?", help: "name the slot ('slot: value') or move it before the named ones"))
+            label: "which slot is this?",
+            help: "name the slot ('slot: value') or move it before the named ones"))
       }
       let value = try item(&self)
       arguments.append((label, value, span(from: start)))
@@ -192,7 +196,8 @@ extension Parser {
       comparison = explicit
       advance()
     } else if current.kind == .tilde {
-      try fail(.unexpectedCharacter, "'~' is not an operator in cxdx", help: "write '!= value' for 'not value'")
+      try fail(
+        .unexpectedCharacter, "'~' is not an operator in cxdx", help: "write '!= value' for 'not value'")
     }
     let operand = try parseExpression(minimumPrecedence: BinaryOperator.add.precedence)
     return .term(comparison, operand, span(from: start))

@@ -34,7 +34,8 @@ extension Parser {
         .wrongFileKind, "facts belong in a '.facts' file", label: "a fact in a rule file",
         help: "put case facts in a '.facts' file, or create them from a rule with 'assert'")
     }
-    let suggestion = current.kind == .identifier ? text(current).closestMatch(in: Parser.declarationKeywords) : nil
+    let suggestion =
+      current.kind == .identifier ? text(current).closestMatch(in: Parser.declarationKeywords) : nil
     try fail(
       .expectedDeclaration,
       "expected a declaration ('rule', 'template', 'diagnosis' or 'ask'), found \(describe(current))",
@@ -55,7 +56,8 @@ extension Parser {
   private mutating func parseSlotDeclaration() throws(Failure) -> SlotDeclSyntax {
     let start = current
     let name = try expectName("a slot name")
-    try expect(.colon, "':' after the slot name", help: "slots are declared as 'name: type', e.g. 'years: number'")
+    try expect(
+      .colon, "':' after the slot name", help: "slots are declared as 'name: type', e.g. 'years: number'")
     let type = try parseSlotType()
     var defaultValue: LiteralSyntax?
     if current.kind == .equal {
@@ -115,7 +117,9 @@ extension Parser {
     return PropertySyntax(name: key, value: value, span: span(from: keyToken))
   }
 
-  mutating func checkDuplicate(_ property: PropertySyntax, seen: inout [String: PropertySyntax]) -> PropertySyntax? {
+  mutating func checkDuplicate(_ property: PropertySyntax, seen: inout [String: PropertySyntax])
+    -> PropertySyntax?
+  {
     if let first = seen[property.name.text] {
       report(
         Diagnostic.error(
@@ -136,8 +140,9 @@ extension Parser {
     try expect(.dot, "'.' between template and slot", help: "write 'ask template.slot \"question?\"'")
     let slot = try expectName("a slot name after '.'")
     guard current.kind == .string else {
-      try fail(.expectedToken, "expected the question as a string, found \(describe(current))",
-               help: "write 'ask \(template.text).\(slot.text) \"the question to ask\"'")
+      try fail(
+        .expectedToken, "expected the question as a string, found \(describe(current))",
+        help: "write 'ask \(template.text).\(slot.text) \"the question to ask\"'")
     }
     let question = try parseStringLiteral(interpolating: false)
     return AskDeclSyntax(template: template, slot: slot, question: question, span: span(from: keyword))

@@ -66,11 +66,15 @@ extension Parser {
       var arguments: [ExpressionSyntax] = []
       while current.kind != .rightParen {
         if isAtEnd || current.kind == .rightBrace {
-          try fail(.unclosedDelimiter, "the call to '\(name.text)' is not closed", at: opening, label: "opened here")
+          try fail(
+            .unclosedDelimiter, "the call to '\(name.text)' is not closed", at: opening, label: "opened here")
         }
         arguments.append(try parseExpression())
-        if current.kind == .comma { advance() } else if current.kind != .rightParen {
-          try fail(.expectedToken, "expected ',' or ')' in the call to '\(name.text)', found \(describe(current))")
+        if current.kind == .comma {
+          advance()
+        } else if current.kind != .rightParen {
+          try fail(
+            .expectedToken, "expected ',' or ')' in the call to '\(name.text)', found \(describe(current))")
         }
       }
       advance()
@@ -166,7 +170,8 @@ extension Parser {
         switch escaped {
         case UInt8(ascii: "n"): text.append(UInt8(ascii: "\n"))
         case UInt8(ascii: "t"): text.append(UInt8(ascii: "\t"))
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "}"): text.append(escaped)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+          text.append(escaped)
         default:
           report(
             .error(

@@ -17,7 +17,8 @@ extension Parser {
           facts.append(try parseFact())
         } else {
           try fail(
-            .expectedDeclaration, "expected a fact such as 'group(name: \"…\", support: polite)', found \(describe(current))",
+            .expectedDeclaration,
+            "expected a fact such as 'group(name: \"…\", support: polite)', found \(describe(current))",
             help: "a case file holds facts and 'expect' lines")
         }
       } catch {

@@ -99,7 +99,8 @@ public struct Parser {
   // MARK: - Expecting
 
   @discardableResult
-  mutating func expect(_ kind: TokenKind, _ what: String? = nil, help: String? = nil) throws(Failure) -> Token {
+  mutating func expect(_ kind: TokenKind, _ what: String? = nil, help: String? = nil) throws(Failure) -> Token
+  {
     guard current.kind == kind else {
       try fail(.expectedToken, "expected \(what ?? kind.displayName), found \(describe(current))", help: help)
     }
@@ -123,16 +124,17 @@ public struct Parser {
     _ code: DiagnosticCode, _ message: String, at token: Token? = nil, label: String = "", help: String? = nil
   ) throws(Failure) -> Never {
     let token = token ?? current
-    let where_ = token.kind == .endOfFile ? endOfFileSpan() : span(token)
-    sink.add(.error(code, message, at: where_, label: label, help: help))
+    let location = token.kind == .endOfFile ? endOfFileSpan() : span(token)
+    sink.add(.error(code, message, at: location, label: label, help: help))
     throw Failure()
   }
 
   /// End of file is reported on the last line that has text, where the reader will look.
   func endOfFileSpan() -> SourceSpan {
     var end = file.bytes.count
-    while end > 0, [UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: " "), UInt8(ascii: "\t")]
-      .contains(file.bytes[end - 1])
+    while end > 0,
+      [UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: " "), UInt8(ascii: "\t")]
+        .contains(file.bytes[end - 1])
     {
       end -= 1
     }
