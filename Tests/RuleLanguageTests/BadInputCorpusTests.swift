@@ -2,7 +2,9 @@ import Foundation
 import RuleEngine
 import Testing
 
-/// Every file in `Fixtures/bad-input` beside `NAME.expected`: the exact diagnostics cxdx prints.
+/// Every file in `Fixtures/bad-input` beside `NAME.rules.expected` or `NAME.facts.expected`: the
+/// exact diagnostics cxdx prints. The input's extension stays in the golden file's name so that
+/// `X.rules` and `X.facts` cannot share one.
 ///
 /// `.facts` files are checked against `Fixtures/vocabulary.rules`; `.rules` files together
 /// with it. Set `CXDX_RECORD_GOLDEN=1` to rewrite the expected files (the test then fails,
@@ -24,7 +26,7 @@ import Testing
     let input = Self.folder.appendingPathComponent(name)
     let (sources, diagnostics) = Fixtures.check(bytes: Fixtures.bytes(input), path: "bad-input/\(name)")
     let rendered = TextDiagnosticRenderer(style: .plain).render(diagnostics, files: sources)
-    let expectedURL = input.deletingPathExtension().appendingPathExtension("expected")
+    let expectedURL = input.appendingPathExtension("expected")
     if Fixtures.recording {
       try rendered.write(to: expectedURL, atomically: true, encoding: .utf8)
       Issue.record("recorded \(expectedURL.lastPathComponent); unset CXDX_RECORD_GOLDEN to compare")

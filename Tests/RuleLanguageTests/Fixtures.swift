@@ -32,7 +32,9 @@ enum Fixtures {
     if path.hasSuffix(".facts") {
       let (vocabulary, _) = Checker.check(ruleFiles: [vocabularySyntax])
       let (syntax, parseDiagnostics) = Parser.parseFacts(file)
-      return (sources, parseDiagnostics + Checker.check(factFile: syntax, vocabulary: vocabulary))
+      // Sorted as `cxdx check` prints them, so the goldens show what a user sees.
+      let checkDiagnostics = Checker.check(factFile: syntax, vocabulary: vocabulary)
+      return (sources, (parseDiagnostics + checkDiagnostics).sortedByLocation())
     }
     let (syntax, parseDiagnostics) = Parser.parseRules(file)
     let (_, checkDiagnostics) = Checker.check(ruleFiles: [vocabularySyntax, syntax])
