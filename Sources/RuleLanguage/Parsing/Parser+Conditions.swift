@@ -129,9 +129,10 @@ extension Parser {
   mutating func parseArgumentList<Value>(
     _ what: String, _ item: (inout Parser) throws(Failure) -> Value
   ) throws(Failure) -> [(label: NameSyntax?, value: Value, span: SourceSpan)] {
-    let opening = try expect(.leftParen, "'(' after the kind")
+    try require(.leftParen, "'(' after the kind")
     try enterNesting()
     defer { leaveNesting() }
+    let opening = advance()
     var arguments: [(label: NameSyntax?, value: Value, span: SourceSpan)] = []
     var seenNamed = false
     while current.kind != .rightParen {

@@ -38,9 +38,9 @@ extension Parser {
     let start = current
     if current.kind == .minus || isWord("not") {
       let op: UnaryOperator = current.kind == .minus ? .negate : .not
-      advance()
       try enterNesting()
       defer { leaveNesting() }
+      advance()
       let operand = try parseUnary()
       // Fold `-3` into a literal so that facts and constraints see a plain number.
       if op == .negate, case .literal(let literal) = operand, case .number(let value) = literal.value {
@@ -60,9 +60,9 @@ extension Parser {
       return .literal(try parseLiteral("a value"))
     case .identifier:
       let name = try expectName("a function name")
-      let opening = try expect(.leftParen)
       try enterNesting()
       defer { leaveNesting() }
+      let opening = try expect(.leftParen)
       var arguments: [ExpressionSyntax] = []
       while current.kind != .rightParen {
         if isAtEnd || current.kind == .rightBrace {
@@ -84,9 +84,9 @@ extension Parser {
     case .variable:
       return .variable(try expectVariable())
     case .leftParen:
-      advance()
       try enterNesting()
       defer { leaveNesting() }
+      advance()
       let inner = try parseExpression()
       try expect(.rightParen, "')' to close the parenthesis")
       return inner

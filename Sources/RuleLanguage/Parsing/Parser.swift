@@ -101,10 +101,16 @@ public struct Parser {
   @discardableResult
   mutating func expect(_ kind: TokenKind, _ what: String? = nil, help: String? = nil) throws(Failure) -> Token
   {
+    try require(kind, what, help: help)
+    return advance()
+  }
+
+  /// Like ``expect(_:_:help:)`` but leaves the token current, for callers that must act
+  /// before consuming it.
+  mutating func require(_ kind: TokenKind, _ what: String? = nil, help: String? = nil) throws(Failure) {
     guard current.kind == kind else {
       try fail(.expectedToken, "expected \(what ?? kind.displayName), found \(describe(current))", help: help)
     }
-    return advance()
   }
 
   mutating func expectName(_ what: String) throws(Failure) -> NameSyntax {
@@ -145,6 +151,10 @@ public struct Parser {
 
   /// Enters one level of nesting; past the limit, reports it, skips the whole nested group
   /// (iteratively) and unwinds.
+  ///
+  /// Call it while the current token is still the one that opens the level (`(`, `{`, or a
+  /// unary operator): the caret then points at it, and the skip removes exactly that group, so
+  /// the enclosing levels still find their own closing tokens.
   mutating func enterNesting() throws(Failure) {
     depth += 1
     guard depth > Parser.maximumNesting else { return }
@@ -210,9 +220,10 @@ public struct Parser {
   mutating func parseBlock<Item>(
     _ what: String, _ item: (inout Parser) throws(Failure) -> Item?
   ) throws(Failure) -> [Item] {
-    let opening = try expect(.leftBrace, "'{' to open the \(what)")
+    try require(.leftBrace, "'{' to open the \(what)")
     try enterNesting()
     defer { leaveNesting() }
+    let opening = advance()
     var items: [Item] = []
     while true {
       if sink.isFull { throw Failure() }
