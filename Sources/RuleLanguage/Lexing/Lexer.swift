@@ -64,7 +64,7 @@ public struct Lexer {
       position += 1
       if position < bytes.count, Lexer.isIdentifierStart(bytes[position]) {
         while position < bytes.count, Lexer.isIdentifierContinue(bytes[position]) { position += 1 }
-        add(.variable, from: start)
+        add(.variable, from: start, opening: 1)
       } else {
         report(
           .missingVariableName, "expected a variable name after '?'", start, start + 1,
@@ -170,7 +170,7 @@ public struct Lexer {
       case UInt8(ascii: "\""):
         position += 1
         validateUTF8(start + 1, position - 1)
-        add(.string, from: start)
+        add(.string, from: start, opening: 1, closing: 1)
         return
       case UInt8(ascii: "\\"):
         position += 1
@@ -187,6 +187,9 @@ public struct Lexer {
     unterminatedString(from: start)
   }
 
+  /// Reports a string with no closing quote on its line, then keeps it as a string token up to
+  /// the end of the line: the parser goes on as if it were closed instead of stumbling over
+  /// its words.
   private mutating func unterminatedString(from start: Int) {
     var end = position
     if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
@@ -194,6 +197,9 @@ public struct Lexer {
     report(
       .unterminatedString, "unterminated string", start, start + 1, label: "string starts here",
       help: "close the string with '\"' on the same line; join long text as \"part one \" \"part two\"")
+    tokens.append(
+      Token(kind: .string, start: start, end: end, startsLine: !lineHasToken, openingLength: 1))
+    lineHasToken = true
   }
 
   private mutating func scanNumberOrWord() {
@@ -270,8 +276,11 @@ public struct Lexer {
 
   // MARK: - Helpers
 
-  private mutating func add(_ kind: TokenKind, from start: Int) {
-    tokens.append(Token(kind: kind, start: start, end: position, startsLine: !lineHasToken))
+  private mutating func add(_ kind: TokenKind, from start: Int, opening: UInt8 = 0, closing: UInt8 = 0) {
+    tokens.append(
+      Token(
+        kind: kind, start: start, end: position, startsLine: !lineHasToken, openingLength: opening,
+        closingLength: closing))
     lineHasToken = true
   }
 

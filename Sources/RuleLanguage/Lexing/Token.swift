@@ -78,6 +78,35 @@ public struct Token: Sendable, Hashable {
   public let end: Int
   /// True when no other token precedes this one on its line; the parser uses it to resynchronise.
   public let startsLine: Bool
+  /// How many bytes at the start are a delimiter rather than content: the quote that opens a
+  /// string (three for a typographic one), the `?` of a variable.
+  public let openingLength: UInt8
+  /// How many bytes at the end are a delimiter: the closing quote of a string, or 0 for a
+  /// string the lexer found unterminated and reported.
+  public let closingLength: UInt8
+
+  public init(
+    kind: TokenKind, start: Int, end: Int, startsLine: Bool, openingLength: UInt8 = 0,
+    closingLength: UInt8 = 0
+  ) {
+    self.kind = kind
+    self.start = start
+    self.end = end
+    self.startsLine = startsLine
+    self.openingLength = openingLength
+    self.closingLength = closingLength
+  }
+
+  /// The bytes between the delimiters: a string's text before escapes are decoded, a
+  /// variable's name.
+  public var content: Range<Int> {
+    let contentStart = min(end, start + Int(openingLength))
+    return contentStart..<max(contentStart, end - Int(closingLength))
+  }
+
+  /// A string that ran to the end of its line; the lexer has reported it, and what the parser
+  /// expected next was probably swallowed by it.
+  public var isUnterminatedString: Bool { kind == .string && closingLength == 0 }
 }
 
 /// A `#` comment, kept beside the tokens so that the formatter can put it back.

@@ -150,9 +150,9 @@ extension Parser {
     _ token: Token, interpolating: Bool, into parts: inout [StringLiteralSyntax.Part]
   ) {
     let bytes = file.bytes
-    let end = max(token.start + 1, token.end - 1)
+    let end = token.content.upperBound
     var text: [UInt8] = []
-    var position = token.start + 1
+    var position = token.content.lowerBound
     func flush(_ parts: inout [StringLiteralSyntax.Part]) {
       guard !text.isEmpty else { return }
       let piece = String(decoding: text, as: UTF8.self)

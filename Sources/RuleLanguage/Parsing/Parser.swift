@@ -120,20 +120,29 @@ public struct Parser {
 
   mutating func expectVariable(_ what: String = "a variable") throws(Failure) -> VariableSyntax {
     let token = try expect(.variable, what)
-    return VariableSyntax(String(text(token).dropFirst()), span: span(token))
+    return VariableSyntax(String(decoding: file.bytes[token.content], as: UTF8.self), span: span(token))
   }
 
   mutating func report(_ diagnostic: Diagnostic) { sink.add(diagnostic) }
 
   /// Reports an error at the current token and unwinds to the nearest recovery point.
+  ///
+  /// Right after an unterminated string the error is not reported: the string ran to the end
+  /// of its line, so whatever was expected there (a `)`, a `,`, a `{`) was most likely
+  /// swallowed by it, and the lexer has already reported the real problem.
   mutating func fail(
     _ code: DiagnosticCode, _ message: String, at token: Token? = nil, label: String = "", help: String? = nil
   ) throws(Failure) -> Never {
-    let token = token ?? current
-    let location = token.kind == .endOfFile ? endOfFileSpan() : span(token)
-    sink.add(.error(code, message, at: location, label: label, help: help))
+    if !followsUnterminatedString {
+      let token = token ?? current
+      let location = token.kind == .endOfFile ? endOfFileSpan() : span(token)
+      sink.add(.error(code, message, at: location, label: label, help: help))
+    }
     throw Failure()
   }
+
+  /// True when the previous token is a string that ran to the end of its line.
+  var followsUnterminatedString: Bool { index > 0 && tokens[index - 1].isUnterminatedString }
 
   /// End of file is reported on the last line that has text, where the reader will look.
   func endOfFileSpan() -> SourceSpan {
@@ -232,6 +241,8 @@ public struct Parser {
         return items
       }
       if isAtEnd || (current.startsLine && atDeclarationStart()) {
+        // The closing brace may be inside a string that ran to the end of its line.
+        if followsUnterminatedString { return items }
         report(
           .error(
             .unclosedDelimiter, "the \(what) is not closed", at: span(opening), label: "opened here",
