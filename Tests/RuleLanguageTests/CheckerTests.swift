@@ -27,6 +27,14 @@ import Testing
     #expect(codes("rule r { when { metric(years: ?y) } then { print ?q } }") == [.unboundVariable])
   }
 
+  @Test func ruleWithSyntaxErrorReportsNoUnboundVariable() {
+    // The broken pattern would have bound ?w; only the syntax error is reported.
+    let text = "rule r { when { group(name: ?w, support: ~polite) } then { print ?w } }"
+    #expect(codes(text) == [.unexpectedCharacter])
+    // A rule that parsed cleanly still gets E0309.
+    #expect(codes("rule r { when { group(support: polite) } then { print ?w } }") == [.unboundVariable])
+  }
+
   @Test func variablesInsideNegationDoNotEscape() {
     #expect(codes("rule r { when { not metric(years: ?y) } then { print ?y } }") == [.unboundVariable])
   }

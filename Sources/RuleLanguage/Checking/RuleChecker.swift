@@ -21,6 +21,15 @@ struct RuleChecker {
   }
 
   mutating func check(_ rule: RuleDeclSyntax) {
+    let firstOwn = diagnostics.count
+    defer {
+      // What a syntax error made the parser skip may have bound the variables the rest of the
+      // rule uses; "never bound" would blame the wrong line, so only the syntax error stands.
+      if rule.hasSyntaxErrors {
+        let kept = diagnostics[firstOwn...].filter { $0.code != .unboundVariable }
+        diagnostics.replaceSubrange(firstOwn..., with: kept)
+      }
+    }
     if let salience = rule.property("salience") {
       if let number = salience.numberValue {
         if number != number.rounded() || abs(number) > 10_000 {

@@ -152,6 +152,7 @@ extension Parser {
 
   mutating func parseRule() throws(Failure) -> RuleDeclSyntax {
     let keyword = advance()
+    let recoveriesBefore = recoveries
     let name = try expectName("a rule name after 'rule'")
     let title = current.kind == .string ? try parseStringLiteral(interpolating: false) : nil
     var properties: [PropertySyntax] = []
@@ -201,7 +202,7 @@ extension Parser {
     }
     return RuleDeclSyntax(
       name: name, title: title, properties: properties, conditions: conditions ?? [], actions: actions ?? [],
-      span: ruleSpan)
+      span: ruleSpan, hasSyntaxErrors: recoveries > recoveriesBefore)
   }
 
   private mutating func reportDuplicateBlock(_ word: String, _ token: Token, first: Token) {

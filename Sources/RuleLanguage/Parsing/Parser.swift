@@ -17,6 +17,9 @@ public struct Parser {
   var index = 0
   var sink: DiagnosticSink
   var depth = 0
+  /// How many times parsing unwound to a recovery point, skipping tokens; a declaration
+  /// compares it before and after to know whether it lost a part.
+  var recoveries = 0
 
   init(file: SourceFile, lexed: Lexer.Output) {
     self.file = file
@@ -138,6 +141,7 @@ public struct Parser {
       let location = token.kind == .endOfFile ? endOfFileSpan() : span(token)
       sink.add(.error(code, message, at: location, label: label, help: help))
     }
+    recoveries += 1
     throw Failure()
   }
 
@@ -174,6 +178,7 @@ public struct Parser {
     skipBalancedGroup()
     depth -= 1
     sink.add(diagnostic)
+    recoveries += 1
     throw Failure()
   }
 

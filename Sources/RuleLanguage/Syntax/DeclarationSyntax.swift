@@ -100,6 +100,9 @@ public struct RuleDeclSyntax: Sendable, Hashable {
   public let conditions: [ConditionSyntax]
   public let actions: [ActionSyntax]
   public let span: SourceSpan
+  /// True when the parser had to skip part of the rule after a syntax error: some pattern,
+  /// test or action is missing from ``conditions`` or ``actions``, with the variables it bound.
+  public var hasSyntaxErrors = false
 
   public func property(_ key: String) -> PropertySyntax? { properties.first { $0.name.text == key } }
 }
