@@ -1,0 +1,166 @@
+import Foundation
+import RuleEngine
+import RuleLanguage
+
+/// `cxdx run`: runs a general rule program, as CLIPS's `(reset) (run)` does.
+struct RunCommand: Subcommand {
+  let name = "run"
+  let abstract = "Run a rule program and print what its rules print."
+  let usage =
+    "run <program> ... [--facts <file>] ... [--strategy depth|breadth|lex|mea] [--max-firings <n>] [--stats] [--watch <what>]"
+  let discussion = """
+    Loads the '.rules' files (or folders) given, asserts the facts of each --facts file in
+    order, then fires rules until none is left, a rule halts, or a limit is reached.
+    Exit status: 0 when the run finished or halted, 1 for errors in the input or a failed
+    action, 2 for a usage error, 3 when the run stopped at a limit.
+    """
+  let arguments = [ArgumentSpec("program", help: "Rule files or folders of them.")]
+  let options: [OptionSpec] = [
+    .option(
+      "--facts", value: "file", help: "A fact file to assert before running (repeatable).", repeatable: true),
+    .option(
+      "--strategy", value: "strategy", help: "Conflict resolution: depth (default), breadth, lex, mea."),
+    .option("--max-firings", value: "n", help: "Stop after this many firings (default 1000000)."),
+    .option("--max-facts", value: "n", help: "Stop when working memory holds more facts (default 10000000)."),
+    .option("--time-limit", value: "seconds", help: "Stop after this many seconds of running."),
+    .flag("--stats", help: "Print rules fired, facts, activations and time at the end."),
+    .option(
+      "--watch", value: "what", help: "Trace facts, rules, activations (comma-separated) as they happen."),
+  ]
+
+  func run(_ invocation: Invocation) -> ExitStatus {
+    let console = invocation.console
+    guard !invocation.arguments.positionals.isEmpty else {
+      console.error("cxdx run: error: no program given\nhelp: write 'cxdx run program.rules'\n")
+      return .usage
+    }
+    var options = RunOptions()
+    if let strategy = invocation.arguments.value("--strategy") {
+      guard let parsed = ConflictStrategy(rawValue: strategy) else {
+        console.error(
+          "cxdx run: error: unknown strategy '\(strategy)'\nhelp: use depth, breadth, lex or mea\n")
+        return .usage
+      }
+      options.strategy = parsed
+    }
+    for (flag, apply) in [
+      ("--max-firings", { (n: Int) in options.maximumFirings = n }),
+      ("--max-facts", { options.maximumFacts = $0 }),
+    ] {
+      guard let text = invocation.arguments.value(flag) else { continue }
+      guard let number = Int(text), number > 0 else {
+        console.error("cxdx run: error: \(flag) takes a positive whole number\n")
+        return .usage
+      }
+      apply(number)
+    }
+    if let text = invocation.arguments.value("--time-limit") {
+      guard let seconds = Double(text), seconds > 0 else {
+        console.error("cxdx run: error: --time-limit takes a positive number of seconds\n")
+        return .usage
+      }
+      options.timeLimit = seconds
+    }
+    var watch: Set<String> = []
+    if let text = invocation.arguments.value("--watch") {
+      watch = Set(text.split(separator: ",").map(String.init))
+      let unknown = watch.subtracting(["facts", "rules", "activations", "all"])
+      guard unknown.isEmpty else {
+        console.error(
+          "cxdx run: error: cannot watch '\(unknown.sorted().joined(separator: ","))'\nhelp: watch facts, rules, activations or all\n"
+        )
+        return .usage
+      }
+      if watch.contains("all") { watch = ["facts", "rules", "activations"] }
+    }
+
+    let loader = ProgramLoader(invocation: invocation, reader: FileReader())
+    guard
+      let (knowledgeBase, _, cases) = loader.load(
+        programs: invocation.arguments.positionals, factFiles: invocation.arguments.all("--facts"))
+    else { return .failure }
+
+    let session = InferenceSession(knowledgeBase: knowledgeBase, options: options)
+    session.output = { console.out($0) }
+    if !watch.isEmpty { session.observer = TraceWriter(watch: watch, console: console).write }
+    do {
+      for syntax in cases { try session.assertFacts(of: syntax) }
+    } catch {
+      console.error("cxdx run: error: \(error)\n")
+      return .failure
+    }
+    let result = session.run(options)
+    if invocation.arguments.has("--stats") { printStatistics(session, result, knowledgeBase, console) }
+    switch result.stopReason {
+    case .finished, .halted:
+      return .success
+    case .firingLimit(let top):
+      let busiest = top.map { "\($0.rule) (\($0.firings))" }.joined(separator: ", ")
+      console.error(
+        "cxdx run: error: stopped after \(result.firings) rule firings, the limit [E0501]\n"
+          + "note: the rules that fired most: \(busiest)\n"
+          + "help: a rule that re-asserts what it matches runs forever; raise the limit with --max-firings N\n"
+      )
+      return .limitReached
+    case .factLimit:
+      console.error(
+        "cxdx run: error: working memory passed \(options.maximumFacts) facts [E0502]\nhelp: raise it with --max-facts N\n"
+      )
+      return .limitReached
+    case .timeLimit:
+      console.error(
+        "cxdx run: error: stopped after \(options.timeLimit ?? 0) seconds [E0504]\nhelp: raise it with --time-limit SECONDS\n"
+      )
+      return .limitReached
+    case .evaluationError(let diagnostic):
+      var sources = SourceFiles()
+      _ = sources
+      console.error("cxdx run: error: \(diagnostic.message) [\(diagnostic.code.rawValue)]\n")
+      return .failure
+    }
+  }
+
+  private func printStatistics(
+    _ session: InferenceSession, _ result: RunResult, _ knowledgeBase: KnowledgeBase, _ console: Console
+  ) {
+    let statistics = session.statistics
+    let perSecond = result.elapsedSeconds > 0 ? Double(result.firings) / result.elapsedSeconds : 0
+    let network = knowledgeBase.networkSummary
+    console.out(
+      """
+      \(result.firings) rules fired        Run time is \(String(format: "%.3f", result.elapsedSeconds)) seconds.
+      \(String(format: "%.0f", perSecond)) rules per second.
+      \(statistics.facts) facts at the end (peak \(statistics.peakFacts)).
+      \(statistics.activations) activations, \(statistics.partialMatches) partial matches held.
+      Network: \(network.alphaMemories) alpha memories, \(network.betaNodes) beta nodes, \(network.productions) productions.
+
+      """)
+  }
+}
+
+/// Prints engine events as `--watch` asks, in the style of CLIPS's watch output.
+struct TraceWriter {
+  let watch: Set<String>
+  let console: Console
+
+  func write(_ event: InferenceEvent) {
+    switch event {
+    case .factAsserted(let fact, _) where watch.contains("facts"):
+      console.out("==> \(fact.id) \(fact.description)\n")
+    case .factRetracted(let fact, _) where watch.contains("facts"):
+      console.out("<== \(fact.id) \(fact.description)\n")
+    case .ruleFired(let rule, let facts, let cycle) where watch.contains("rules"):
+      console.out("FIRE \(cycle) \(rule): \(facts.map(\.description).joined(separator: ","))\n")
+    case .activationAdded(let rule, let facts) where watch.contains("activations"):
+      console.out("==> Activation \(rule): \(facts.map(\.description).joined(separator: ","))\n")
+    case .activationRemoved(let rule, let facts) where watch.contains("activations"):
+      console.out("<== Activation \(rule): \(facts.map(\.description).joined(separator: ","))\n")
+    case .contributionAdded(let contribution) where watch.contains("rules"):
+      console.out(
+        "    suspect \(contribution.diagnosis) \(Value.format(contribution.certainty)) (\(contribution.rule))\n"
+      )
+    default:
+      break
+    }
+  }
+}

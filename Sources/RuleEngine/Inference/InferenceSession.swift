@@ -1,0 +1,232 @@
+import Foundation
+
+/// One run of a knowledge base over one set of facts: working memory, the Rete network's
+/// memories, the agenda and the diagnoses so far.
+///
+/// A session is used by one task at a time; the ``KnowledgeBase`` it runs is shared. Facts
+/// flow through the network as they are asserted or retracted (matching is incremental);
+/// ``run(_:)`` fires activations until none is left or a limit is reached.
+public final class InferenceSession {
+  public let knowledgeBase: KnowledgeBase
+  let plan: NetworkPlan
+  var symbols: SymbolTable
+
+  // MARK: Working memory
+  var facts: [StoredFact?] = [nil]
+  var factIndex: [FactContent: Int32] = [:]
+  var liveFactCount = 0
+  /// Tokens that hold each fact directly, for tree-based removal.
+  var factTokens: [Int32: [(token: Int32, generation: UInt32)]] = [:]
+
+  // MARK: Network memories
+  var alphaMemories: [IDSet]
+  var betaMemories: [IDSet]
+  var leftIndexes: [JoinIndex]
+  var rightIndexes: [JoinIndex]
+  var tokens = TokenStore()
+  /// Distinct-value counts of `count … distinct` holders.
+  var distinctCounts: [Int32: [UInt64: Int]] = [:]
+  /// Group matches reported before their owner saw the partial match, by owner and parent token.
+  var pendingGroupMatches: [Int64: Int32] = [:]
+
+  // MARK: Agenda and support
+  var agenda: Agenda
+  var activationOfMatch: [Int64: Int32] = [:]
+  var supports: [Int64: Support] = [:]
+  var contributions: [Contribution?] = []
+  var contributionsByDiagnosis: [[Int]]
+
+  // MARK: Run state
+  public internal(set) var options: RunOptions
+  public internal(set) var firingCount = 0
+  var firingsByRule: [Int]
+  var halted = false
+  var currentRule: String?
+  var pendingError: Diagnostic?
+  var peakFactCount = 0
+  var activationsAdded = 0
+
+  /// Receives every event as it happens; nil records nothing (and costs nothing).
+  public var observer: ((InferenceEvent) -> Void)?
+  /// Receives what `print` and `write` actions produce; nil collects it in ``transcript``.
+  public var output: ((String) -> Void)?
+  public internal(set) var transcript = ""
+
+  struct FactContent: Hashable {
+    let template: Int
+    let slots: [Atom]
+  }
+
+  struct Support {
+    var facts: [Int32] = []
+    var contributions: [Int] = []
+  }
+
+  public init(knowledgeBase: KnowledgeBase, options: RunOptions = RunOptions()) {
+    self.knowledgeBase = knowledgeBase
+    self.plan = knowledgeBase.plan
+    self.symbols = knowledgeBase.symbols
+    self.options = options
+    self.agenda = Agenda(strategy: options.strategy)
+    alphaMemories = Array(repeating: IDSet(), count: plan.alphaMemories.count)
+    betaMemories = Array(repeating: IDSet(), count: plan.betaNodes.count)
+    leftIndexes = Array(repeating: JoinIndex(), count: plan.betaNodes.count)
+    rightIndexes = Array(repeating: JoinIndex(), count: plan.betaNodes.count)
+    contributionsByDiagnosis = Array(repeating: [], count: knowledgeBase.vocabulary.diagnoses.count)
+    firingsByRule = Array(repeating: 0, count: knowledgeBase.rules.count)
+    let root = tokens.make(node: NetworkPlan.root, parent: TokenStore.none, fact: TokenStore.none)
+    betaMemories[NetworkPlan.root].insert(root)
+    propagate(root)
+  }
+
+  // MARK: - Facts
+
+  /// Asserts a fact. Slots not given take their template's default or stay unknown.
+  ///
+  /// Returns the new fact's id, or the existing one when an identical fact is already in
+  /// working memory (facts are sets, as in CLIPS).
+  /// - Throws: ``EngineError`` for an unknown template or slot, a value of the wrong type,
+  ///   or a certainty outside (0, 1].
+  @discardableResult
+  public func assert(
+    _ template: String, _ slots: [String: Value], certainty: Double = 1, origin: SourceSpan = .synthetic
+  ) throws(EngineError) -> FactID {
+    let (templateIndex, atoms) = try encode(template, slots)
+    guard certainty > 0, certainty <= 1 else { throw EngineError("a fact's certainty must be in (0, 1]") }
+    let id = insertFact(
+      template: templateIndex, slots: atoms, certainty: certainty, origin: .stated(origin),
+      logicalSupport: false)
+    return FactID(id)
+  }
+
+  /// Retracts a fact; returns false when it is not in working memory.
+  @discardableResult
+  public func retract(_ id: FactID) -> Bool {
+    guard id.rawValue > 0, Int(id.rawValue) < facts.count, facts[Int(id.rawValue)] != nil else {
+      return false
+    }
+    removeFact(id.rawValue)
+    return true
+  }
+
+  /// Replaces some slots of a fact: a retract followed by an assert, as in CLIPS.
+  @discardableResult
+  public func modify(_ id: FactID, _ changes: [String: Value]) throws(EngineError) -> FactID {
+    guard let stored = storedFact(id) else { throw EngineError("fact \(id) is not in working memory") }
+    let template = knowledgeBase.vocabulary.templates[stored.template]
+    var slots = stored.slots
+    for (name, value) in changes {
+      guard let index = template.slotIndex(named: name) else {
+        throw EngineError("unknown slot '\(name)' for template '\(template.name)'")
+      }
+      guard template.slots[index].type.accepts(value) else {
+        throw EngineError("\(template.name).\(name) does not accept \(value)")
+      }
+      slots[index] = symbols.atom(value)
+    }
+    removeFact(id.rawValue)
+    return FactID(
+      insertFact(
+        template: stored.template, slots: slots, certainty: stored.certainty, origin: stored.origin,
+        logicalSupport: false))
+  }
+
+  func storedFact(_ id: FactID) -> StoredFact? {
+    guard id.rawValue > 0, Int(id.rawValue) < facts.count else { return nil }
+    return facts[Int(id.rawValue)]
+  }
+
+  /// The facts in working memory, oldest first.
+  public var allFacts: [Fact] { facts.compactMap { $0 }.map(view) }
+
+  public func fact(_ id: FactID) -> Fact? { storedFact(id).map(view) }
+
+  /// Every fact asserted in the session's life, including retracted ones, for explanations.
+  public func factEverAsserted(_ id: FactID) -> Fact? { retiredFacts[id.rawValue].map(view) ?? fact(id) }
+  var retiredFacts: [Int32: StoredFact] = [:]
+
+  func view(_ stored: StoredFact) -> Fact {
+    let template = knowledgeBase.vocabulary.templates[stored.template]
+    var slots: [(name: String, value: Value)] = []
+    for (index, atom) in stored.slots.enumerated() {
+      if let value = symbols.value(atom) { slots.append((template.slots[index].name, value)) }
+    }
+    return Fact(
+      id: stored.id, template: template.name, slots: slots, certainty: stored.certainty, origin: stored.origin
+    )
+  }
+
+  private func encode(_ template: String, _ slots: [String: Value]) throws(EngineError) -> (Int, [Atom]) {
+    guard let templateIndex = knowledgeBase.vocabulary.templates.firstIndex(where: { $0.name == template })
+    else {
+      throw EngineError("unknown fact kind '\(template)'")
+    }
+    let declaration = knowledgeBase.vocabulary.templates[templateIndex]
+    var atoms = declaration.slots.map { slot in slot.defaultValue.map { symbols.atom($0) } ?? .missing }
+    for name in slots.keys.sorted() {
+      guard let value = slots[name], let index = declaration.slotIndex(named: name) else {
+        throw EngineError("unknown slot '\(name)' for template '\(template)'")
+      }
+      guard declaration.slots[index].type.accepts(value) else {
+        throw EngineError("\(template).\(name) does not accept \(value)")
+      }
+      atoms[index] = symbols.atom(value)
+    }
+    return (templateIndex, atoms)
+  }
+
+  // MARK: - Agenda and diagnoses
+
+  /// The activations waiting to fire, in firing order.
+  public var pendingActivations: [Activation] {
+    agenda.ordered.map { entry in
+      let production = plan.productions[Int(entry.production)]
+      return Activation(
+        rule: knowledgeBase.rules[production.rule].name, salience: entry.salience,
+        facts: factsOfToken(entry.token, production: production).map(FactID.init))
+    }
+  }
+
+  /// Diagnoses with at least one contribution, by descending certainty, then name.
+  public var diagnoses: [Diagnosis] {
+    var result: [Diagnosis] = []
+    for (index, definition) in knowledgeBase.vocabulary.diagnoses.enumerated() {
+      let current = contributionsByDiagnosis[index].compactMap { contributions[$0] }
+      guard !current.isEmpty else { continue }
+      result.append(
+        Diagnosis(
+          id: definition.id, certainty: CertaintyFactor.combine(current.map(\.certainty)),
+          contributions: current))
+    }
+    return result.sorted { ($0.certainty, $1.id) > ($1.certainty, $0.id) }
+  }
+
+  /// Statistics of the run so far, as CLIPS's `(watch statistics)` reports them.
+  public var statistics: Statistics {
+    Statistics(
+      firings: firingCount, facts: liveFactCount, peakFacts: peakFactCount, activations: activationsAdded,
+      partialMatches: tokens.liveCount)
+  }
+}
+
+/// A rule instance waiting on the agenda.
+public struct Activation: Hashable, Sendable {
+  public let rule: String
+  public let salience: Int
+  public let facts: [FactID]
+}
+
+public struct Statistics: Hashable, Sendable {
+  public let firings: Int
+  public let facts: Int
+  public let peakFacts: Int
+  public let activations: Int
+  public let partialMatches: Int
+}
+
+/// A misuse of the engine's API: an unknown template, a wrong value.
+public struct EngineError: Error, Sendable, CustomStringConvertible {
+  public let message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}
