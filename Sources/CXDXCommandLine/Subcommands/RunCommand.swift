@@ -113,8 +113,6 @@ struct RunCommand: Subcommand {
       )
       return .limitReached
     case .evaluationError(let diagnostic):
-      var sources = SourceFiles()
-      _ = sources
       console.error("cxdx run: error: \(diagnostic.message) [\(diagnostic.code.rawValue)]\n")
       return .failure
     }

@@ -247,9 +247,9 @@ extension InferenceSession {
         stop(context.failure, rule: nil, span: span)
         return nil
       }
-      if let public_ = symbols.value(value), !declaration.slots[slot].type.accepts(public_) {
+      if let typedValue = symbols.value(value), !declaration.slots[slot].type.accepts(typedValue) {
         stop(
-          "\(declaration.name).\(declaration.slots[slot].name) does not accept \(public_)", rule: nil,
+          "\(declaration.name).\(declaration.slots[slot].name) does not accept \(typedValue)", rule: nil,
           span: span)
         return nil
       }
