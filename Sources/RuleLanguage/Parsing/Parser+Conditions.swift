@@ -159,10 +159,24 @@ extension Parser {
       if current.kind == .comma {
         advance()
       } else if current.kind != .rightParen {
-        let help =
-          current.kind == .identifier && peek().kind != .colon && label != nil
-          ? "slot values are single words; did you forget a ',' or ':'?" : "separate slots with ','"
-        try fail(.expectedToken, "expected ',' or ')' in the \(what), found \(describe(current))", help: help)
+        // `slot: value` on the next line is a list spread over lines that misses a ','; any
+        // other new line, or the end of the block, means the ')' itself was forgotten.
+        let continuesList = current.kind == .identifier && peek().kind == .colon
+        if atEndOfLineOrBlock, !continuesList {
+          try fail(
+            .unclosedDelimiter, "the \(what) is not closed", at: opening, label: "opened here",
+            help: "add ')' after the last slot")
+        }
+        let message = "expected ',' or ')' in the \(what), found \(describe(current))"
+        guard continuesList else {
+          let help =
+            current.kind == .identifier && label != nil
+            ? "slot values are single words; did you forget a ',' or ':'?" : "separate slots with ','"
+          try fail(.expectedToken, message, help: help)
+        }
+        // Only the ',' is missing: go on with the next slot as if it were there, so the rest
+        // of the list is still read and checked.
+        report(.error(.expectedToken, message, at: span(current), help: "separate slots with ','"))
       }
     }
     advance()

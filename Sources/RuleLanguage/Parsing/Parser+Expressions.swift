@@ -66,13 +66,13 @@ extension Parser {
       var arguments: [ExpressionSyntax] = []
       while current.kind != .rightParen {
         if isAtEnd || current.kind == .rightBrace {
-          try fail(
-            .unclosedDelimiter, "the call to '\(name.text)' is not closed", at: opening, label: "opened here")
+          try failUnclosedCall(name, opening)
         }
         arguments.append(try parseExpression())
         if current.kind == .comma {
           advance()
         } else if current.kind != .rightParen {
+          if atEndOfLineOrBlock { try failUnclosedCall(name, opening) }
           try fail(
             .expectedToken, "expected ',' or ')' in the call to '\(name.text)', found \(describe(current))")
         }
@@ -86,8 +86,13 @@ extension Parser {
     case .leftParen:
       try enterNesting()
       defer { leaveNesting() }
-      advance()
+      let opening = advance()
       let inner = try parseExpression()
+      if current.kind != .rightParen, atEndOfLineOrBlock {
+        try fail(
+          .unclosedDelimiter, "the parenthesis is not closed", at: opening, label: "opened here",
+          help: "add ')' at the end of the parenthesised expression")
+      }
       try expect(.rightParen, "')' to close the parenthesis")
       return inner
     default:
@@ -96,6 +101,12 @@ extension Parser {
   }
 
   private func isCallStart() -> Bool { peek().kind == .leftParen }
+
+  private mutating func failUnclosedCall(_ name: NameSyntax, _ opening: Token) throws(Failure) -> Never {
+    try fail(
+      .unclosedDelimiter, "the call to '\(name.text)' is not closed", at: opening, label: "opened here",
+      help: "add ')' after the last argument")
+  }
 
   // MARK: - Literals
 

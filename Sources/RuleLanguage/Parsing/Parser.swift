@@ -199,6 +199,10 @@ public struct Parser {
 
   // MARK: - Recovery
 
+  /// True at the first token of a new line, a `}` or the end of the file: where a missing
+  /// closing `)` shows, since lists and calls are rarely continued on the next line.
+  var atEndOfLineOrBlock: Bool { current.startsLine || current.kind == .rightBrace || isAtEnd }
+
   /// True at a word that begins a top-level declaration: `rule x`, `template x`, …
   func atDeclarationStart() -> Bool {
     guard current.kind == .identifier, peek().kind == .identifier else { return false }
