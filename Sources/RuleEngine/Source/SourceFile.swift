@@ -34,6 +34,11 @@ public struct SourceFile: Sendable {
   public let bytes: [UInt8]
   /// Byte offset at which each line starts; `lineStarts[0] == 0`.
   public let lineStarts: [Int]
+  /// 3 when the file begins with a UTF-8 byte order mark, else 0. The mark is not text: it
+  /// takes no column and is not shown.
+  public var byteOrderMarkLength: Int {
+    bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+  }
 
   public init(id: SourceFileID, path: String, bytes: [UInt8]) {
     self.id = id
@@ -68,7 +73,7 @@ public struct SourceFile: Sendable {
   /// Byte range of a 1-based line, without its line terminator (`\n` or `\r\n`).
   public func byteRange(ofLine line: Int) -> Range<Int> {
     guard line >= 1, line <= lineStarts.count else { return bytes.count..<bytes.count }
-    let start = lineStarts[line - 1]
+    let start = line == 1 ? byteOrderMarkLength : lineStarts[line - 1]
     var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
     if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
     return start..<max(start, end)
@@ -83,7 +88,7 @@ public struct SourceFile: Sendable {
   public func location(of offset: Int) -> SourceLocation {
     let clamped = min(max(0, offset), bytes.count)
     let line = line(containing: clamped)
-    let start = lineStarts[line - 1]
+    let start = line == 1 ? min(byteOrderMarkLength, clamped) : lineStarts[line - 1]
     let prefix = String(decoding: bytes[start..<clamped], as: UTF8.self)
     return SourceLocation(line: line, column: prefix.count + 1)
   }
