@@ -163,6 +163,20 @@ import Testing
     }
   }
 
+  @Test func factBindingsInsideNegatedGroupsAreRejected() {
+    for text in [
+      "rule r { when { not { ?g <- a(x: 1) } } then { halt } }",
+      "rule r { when { exists { b(y: 2) ?g <- a(x: 1) } } then { halt } }",
+      "rule r { when { not { either { ?g <- a(x: 1) } or { b(y: 2) } } } then { halt } }",
+    ] {
+      let (_, diagnostics) = parse(text)
+      #expect(diagnostics.map(\.code) == [.invalidFactBinding], "\(text)")
+    }
+    // Outside a group, and after one, bindings are fine.
+    let (_, diagnostics) = parse("rule r { when { not { a(x: 1) } ?g <- a(x: 2) } then { retract ?g } }")
+    #expect(diagnostics.isEmpty)
+  }
+
   @Test func patternOnTemplateNamedLikeAKeyword() throws {
     let rule = try rule("rule r { when { count(c: ?c) not(x: 1) } then { halt } }")
     guard case .pattern(let first) = rule.conditions[0], case .pattern(let second) = rule.conditions[1] else {

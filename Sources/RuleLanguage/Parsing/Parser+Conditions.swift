@@ -12,7 +12,7 @@ extension Parser {
           .expectedToken, "expected a pattern or a condition, found \(describe(current))",
           help: "bind a fact with '?f <- kind(…)', or test variables with 'test ?a > ?b'")
       }
-      return .pattern(try parsePattern(allowFilter: true))
+      return .pattern(try parsePattern(allowFilter: true, bindingAllowed: negatedGroupDepth == 0))
     }
     guard current.kind == .identifier else {
       try fail(.expectedToken, "expected a pattern or a condition, found \(describe(current))")
@@ -24,6 +24,9 @@ extension Parser {
       advance()
       let inner: [ConditionSyntax]
       if current.kind == .leftBrace {
+        // A group matches no particular fact either, so the patterns in it cannot bind one.
+        negatedGroupDepth += 1
+        defer { negatedGroupDepth -= 1 }
         inner = try parseBlock(negated ? "'not' group" : "'exists' group") {
           (parser: inout Parser) throws(Failure) in try parser.parseCondition()
         }
@@ -72,6 +75,8 @@ extension Parser {
             .invalidFactBinding, "a fact binding is not allowed here", at: variable.span,
             label: "no single fact is matched here",
             help: "'not', 'exists' and 'count' match no particular fact; remove '?\(variable.name) <-'"))
+        // The binding is dropped; later uses of it must not be reported as never bound.
+        recoveries += 1
       }
       advance()
       binding = bindingAllowed ? variable : nil

@@ -17,9 +17,12 @@ public struct Parser {
   var index = 0
   var sink: DiagnosticSink
   var depth = 0
-  /// How many times parsing unwound to a recovery point, skipping tokens; a declaration
-  /// compares it before and after to know whether it lost a part.
+  /// How many times the parser dropped part of the input after an error (unwinding to a
+  /// recovery point, or ignoring a fact binding); a declaration compares it before and after
+  /// to know whether it lost a part.
   var recoveries = 0
+  /// How many `not { … }` and `exists { … }` groups enclose the current condition.
+  var negatedGroupDepth = 0
 
   init(file: SourceFile, lexed: Lexer.Output) {
     self.file = file
