@@ -27,6 +27,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
   case wrongFileKind = "E0209"
   case invalidFactBinding = "E0210"
   case unknownProperty = "E0211"
+  case unknownSlotType = "E0212"
 
   // MARK: - Vocabulary and meaning
   case unknownTemplate = "E0301"
@@ -84,6 +85,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     case .wrongFileKind: "a rule-file construct in a fact file, or the reverse"
     case .invalidFactBinding: "a fact binding ('?f <-') where no fact is matched"
     case .unknownProperty: "a property the declaration does not have"
+    case .unknownSlotType: "a slot type that looks like a misspelt type name"
     case .unknownTemplate: "a fact kind that no template declares"
     case .unknownSlot: "a slot the template does not declare"
     case .valueNotAllowed: "a value outside the slot's declared set"

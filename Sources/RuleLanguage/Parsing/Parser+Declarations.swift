@@ -70,8 +70,16 @@ extension Parser {
   private mutating func parseSlotType() throws(Failure) -> SlotTypeSyntax {
     let first = try expectName(
       "a type ('string', 'number', 'symbol', 'boolean', 'any') or allowed values ('a | b | c')")
-    if current.kind != .pipe, let basic = SlotTypeSyntax.BasicType(rawValue: first.text) {
-      return .basic(basic, first.span)
+    if current.kind != .pipe {
+      if let basic = SlotTypeSyntax.BasicType(rawValue: first.text) { return .basic(basic, first.span) }
+      if let intended = Parser.misspeltType(first.text) {
+        report(
+          .error(
+            .unknownSlotType, "unknown slot type '\(first.text)'", at: first.span, label: "not a type",
+            help: "did you mean '\(intended.rawValue)'?"))
+        // Go on with the type that was meant, so that the slot's uses are checked against it.
+        return .basic(intended, first.span)
+      }
     }
     var values = [first]
     while current.kind == .pipe {
@@ -79,6 +87,22 @@ extension Parser {
       values.append(try expectName("an allowed value after '|'"))
     }
     return .enumeration(values)
+  }
+
+  /// Names other languages use for cxdx's basic types.
+  private static let typeAliases: [String: SlotTypeSyntax.BasicType] = [
+    "bool": .boolean, "int": .number, "integer": .number, "float": .number, "double": .number,
+    "str": .string,
+  ]
+
+  /// The basic type a single-word slot type was probably meant to be. A single word is
+  /// otherwise a one-value enumeration, which is rarely intended; words shorter than four
+  /// letters (`one`, `and`) are left alone, since they are too close to `any` by chance.
+  static func misspeltType(_ word: String) -> SlotTypeSyntax.BasicType? {
+    if let alias = typeAliases[word.lowercased()] { return alias }
+    guard word.count >= 4 else { return nil }
+    return word.closestMatch(in: SlotTypeSyntax.BasicType.allCases.map(\.rawValue))
+      .flatMap(SlotTypeSyntax.BasicType.init(rawValue:))
   }
 
   // MARK: - diagnosis
