@@ -15,6 +15,8 @@ public final class InferenceSession {
   var facts: [StoredFact?] = [nil]
   var factIndex: [FactContent: Int32] = [:]
   var liveFactCount = 0
+  /// Facts whose removal is under way, so that a nested withdrawal does not repeat it.
+  var factsBeingRemoved: Set<Int32> = []
   /// Tokens that hold each fact directly, for tree-based removal.
   var factTokens: [Int32: [(token: Int32, generation: UInt32)]] = [:]
 

@@ -27,22 +27,32 @@ extension InferenceSession {
   }
 
   /// Removes a fact and everything matched through it.
+  ///
+  /// The fact leaves its alpha memories one at a time, each followed by its right
+  /// retractions, mirroring assertion: a negation or count that is re-evaluated in between
+  /// sees exactly the memories the fact is still in, so no count is ever decremented for a
+  /// fact it did not count. Partial matches holding the fact are swept before (most of them)
+  /// and after (any built on it in between).
   func removeFact(_ id: Int32) {
-    guard let stored = facts[Int(id)] else { return }
-    facts[Int(id)] = nil
+    guard let stored = facts[Int(id)], factsBeingRemoved.insert(id).inserted else { return }
+    defer { factsBeingRemoved.remove(id) }
     factIndex[FactContent(template: stored.template, slots: stored.slots)] = nil
     retiredFacts[id] = stored
     liveFactCount -= 1
     if let observer { observer(.factRetracted(view(stored), byRule: currentRule)) }
-    // Partial matches holding the fact go first, so that unblocked negations below only
-    // build on partial matches that survive.
-    for entry in factTokens.removeValue(forKey: id) ?? []
-    where tokens.alive[Int(entry.token)] && tokens.generation[Int(entry.token)] == entry.generation {
-      removeToken(entry.token)
-    }
+    removeTokens(holding: id)
     for alpha in alphaMemoriesAccepting(stored) where alphaMemories[alpha].contains(id) {
       alphaMemories[alpha].remove(id)
       for node in plan.alphaMemories[alpha].successors { rightRetract(node, fact: id, slots: stored.slots) }
+    }
+    facts[Int(id)] = nil
+    removeTokens(holding: id)
+  }
+
+  private func removeTokens(holding id: Int32) {
+    for entry in factTokens.removeValue(forKey: id) ?? []
+    where tokens.alive[Int(entry.token)] && tokens.generation[Int(entry.token)] == entry.generation {
+      removeToken(entry.token)
     }
   }
 

@@ -137,9 +137,12 @@ extension InferenceSession {
 
   private func changeGroupMatches(owner: NodeID, parent: Int32, by delta: Int32) {
     guard let holder = tokens.child(of: parent, at: owner) else {
+      // The owner has not seen this partial match yet (its subnetwork runs first): keep the
+      // count for it. A withdrawal with no holder and nothing pending comes from a partial
+      // match being removed, whose holder is already gone: nothing to count.
       let key = groupKey(owner, parent)
       let count = (pendingGroupMatches[key] ?? 0) + delta
-      pendingGroupMatches[key] = count == 0 ? nil : count
+      pendingGroupMatches[key] = count <= 0 ? nil : count
       return
     }
     let wasVisible = isVisible(holder)
