@@ -9,8 +9,9 @@ public struct SourceFileID: Hashable, Sendable, Comparable, CustomStringConverti
 /// A 1-based line and column, for display.
 ///
 /// Conventions, fixed once for the whole project: offsets are 0-based UTF-8 byte offsets;
-/// lines are 1-based and count `\n` (a `\r\n` pair ends one line); columns are 1-based and
-/// count characters (grapheme clusters), so a caret lines up under what a reader sees.
+/// lines are 1-based and end at `\n`, `\r\n` (one line) or a lone `\r` (old Mac files);
+/// columns are 1-based and count characters (grapheme clusters), so a caret lines up under
+/// what a reader sees.
 public struct SourceLocation: Hashable, Sendable, Comparable {
   public let line: Int
   public let column: Int
@@ -46,8 +47,13 @@ public struct SourceFile: Sendable {
     self.bytes = bytes
     var starts = [0]
     starts.reserveCapacity(bytes.count / 32 + 1)
-    for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-      starts.append(offset + 1)
+    for (offset, byte) in bytes.enumerated() {
+      if byte == UInt8(ascii: "\n")
+        || (byte == UInt8(ascii: "\r")
+          && (offset + 1 == bytes.count || bytes[offset + 1] != UInt8(ascii: "\n")))
+      {
+        starts.append(offset + 1)
+      }
     }
     self.lineStarts = starts
   }
@@ -70,7 +76,7 @@ public struct SourceFile: Sendable {
     return low + 1
   }
 
-  /// Byte range of a 1-based line, without its line terminator (`\n` or `\r\n`).
+  /// Byte range of a 1-based line, without its line terminator (`\n`, `\r\n` or `\r`).
   public func byteRange(ofLine line: Int) -> Range<Int> {
     guard line >= 1, line <= lineStarts.count else { return bytes.count..<bytes.count }
     let start = line == 1 ? byteOrderMarkLength : lineStarts[line - 1]

@@ -54,7 +54,11 @@ public struct Lexer {
     case UInt8(ascii: "\n"):
       position += 1
       lineHasToken = false
-    case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), 0x0C:
+    case UInt8(ascii: "\r"):
+      // A lone CR ends a line too (old Mac files); in CRLF the LF that follows does.
+      position += 1
+      if Lexer.isLineBreak(bytes, at: start) { lineHasToken = false }
+    case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0C:
       position += 1
     case UInt8(ascii: "#"):
       scanComment()
@@ -149,9 +153,8 @@ public struct Lexer {
   private mutating func scanComment() {
     let start = position
     let ownLine = !lineHasToken
-    while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
-    var end = position
-    if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+    while position < bytes.count, !Lexer.isLineEnd(bytes[position]) { position += 1 }
+    let end = position
     validateUTF8(start + 1, end)
     comments.append(
       Comment(
@@ -174,8 +177,8 @@ public struct Lexer {
         return
       case UInt8(ascii: "\\"):
         position += 1
-        if position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
-      case UInt8(ascii: "\n"):
+        if position < bytes.count, !Lexer.isLineEnd(bytes[position]) { position += 1 }
+      case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
         return unterminatedString(from: start)
       case 0:
         report(.nulByte, "NUL byte in a string", position, position + 1, label: "NUL")
@@ -191,8 +194,7 @@ public struct Lexer {
   /// the end of the line: the parser goes on as if it were closed instead of stumbling over
   /// its words.
   private mutating func unterminatedString(from start: Int) {
-    var end = position
-    if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+    let end = position
     validateUTF8(start + 1, end)
     report(
       .unterminatedString, "unterminated string", start, start + 1, label: "string starts here",
@@ -295,6 +297,19 @@ public struct Lexer {
   }
 
   static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+  /// LF or CR: either ends a comment or a string.
+  static func isLineEnd(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") }
+
+  /// True when the byte at `index` ends a line: an LF, or a CR not followed by an LF (so that
+  /// CRLF counts once). The same rule as ``SourceFile``'s line table.
+  static func isLineBreak(_ bytes: [UInt8], at index: Int) -> Bool {
+    switch bytes[index] {
+    case UInt8(ascii: "\n"): true
+    case UInt8(ascii: "\r"): index + 1 >= bytes.count || bytes[index + 1] != UInt8(ascii: "\n")
+    default: false
+    }
+  }
 
   static func isIdentifierStart(_ byte: UInt8) -> Bool {
     (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte == UInt8(ascii: "_")
