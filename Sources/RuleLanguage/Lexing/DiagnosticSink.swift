@@ -17,6 +17,12 @@ public struct DiagnosticSink: Sendable {
 
   public mutating func add(_ diagnostic: Diagnostic) {
     guard !isFull else { return }
+    // The note of an earlier sink (the lexer's, added to the parser's) already ends this file.
+    if diagnostic.code == .tooManyErrors {
+      isFull = true
+      diagnostics.append(diagnostic)
+      return
+    }
     if diagnostic.severity == .error, errorCount >= limit {
       isFull = true
       diagnostics.append(
