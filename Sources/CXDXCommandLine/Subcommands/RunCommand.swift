@@ -128,7 +128,7 @@ struct RunCommand: Subcommand {
       """
       \(result.firings) rules fired        Run time is \(String(format: "%.3f", result.elapsedSeconds)) seconds.
       \(String(format: "%.0f", perSecond)) rules per second.
-      \(statistics.facts) facts at the end (peak \(statistics.peakFacts)).
+      \(String(format: "%.1f", statistics.meanFacts)) mean number of facts (\(statistics.peakFacts) maximum, \(statistics.facts) at the end).
       \(statistics.activations) activations, \(statistics.partialMatches) partial matches held.
       Network: \(network.alphaMemories) alpha memories, \(network.betaNodes) beta nodes, \(network.productions) productions.
 

@@ -132,6 +132,7 @@ extension InferenceSession {
     activationOfMatch[key] = nil
     firingCount += 1
     firingsByRule[production.rule] += 1
+    factCountSum += liveFactCount
 
     // Copy the match before acting: the actions may retract the very facts it holds.
     let depth = self.depth(of: token)

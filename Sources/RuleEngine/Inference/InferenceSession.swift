@@ -46,6 +46,8 @@ public final class InferenceSession {
   var currentRule: String?
   var pendingError: Diagnostic?
   var peakFactCount = 0
+  /// Sum over firings of the facts in working memory, for the mean CLIPS reports.
+  var factCountSum = 0
   var activationsAdded = 0
 
   /// Receives every event as it happens; nil records nothing (and costs nothing).
@@ -206,7 +208,9 @@ public final class InferenceSession {
   /// Statistics of the run so far, as CLIPS's `(watch statistics)` reports them.
   public var statistics: Statistics {
     Statistics(
-      firings: firingCount, facts: liveFactCount, peakFacts: peakFactCount, activations: activationsAdded,
+      firings: firingCount, facts: liveFactCount, peakFacts: peakFactCount,
+      meanFacts: firingCount > 0 ? Double(factCountSum) / Double(firingCount) : Double(liveFactCount),
+      activations: activationsAdded,
       partialMatches: tokens.liveCount)
   }
 }
@@ -222,6 +226,8 @@ public struct Statistics: Hashable, Sendable {
   public let firings: Int
   public let facts: Int
   public let peakFacts: Int
+  /// Facts in working memory, averaged over firings.
+  public let meanFacts: Double
   public let activations: Int
   public let partialMatches: Int
 }
