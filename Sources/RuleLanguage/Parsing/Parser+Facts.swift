@@ -10,9 +10,11 @@ extension Parser {
         if isWord("expect"), peek().kind != .leftParen {
           expectations.append(try parseExpectation())
         } else if atDeclarationStart() {
-          try fail(
-            .wrongFileKind, "'\(text(current))' declarations belong in a '.rules' file",
-            label: "not allowed in a case file", help: "move it to a file under rules/")
+          report(
+            .error(
+              .wrongFileKind, "'\(text(current))' declarations belong in a '.rules' file", at: span(current),
+              label: "not allowed in a case file", help: "move it to a file under rules/"))
+          skipDeclaration()
         } else if current.kind == .identifier, peek().kind == .leftParen {
           facts.append(try parseFact())
         } else {
@@ -26,6 +28,14 @@ extension Parser {
       }
     }
     return (facts, expectations)
+  }
+
+  /// Skips a declaration pasted into a case file: the rest of its first line and, when that
+  /// line opens a block, the whole balanced `{ … }`, so that the body is not read as facts.
+  private mutating func skipDeclaration() {
+    advance()
+    while !isAtEnd, !current.startsLine, current.kind != .leftBrace { advance() }
+    if current.kind == .leftBrace { skipBalancedGroup() }
   }
 
   /// Skips to the next line that begins a fact or an expectation.
