@@ -148,6 +148,7 @@ extension Parser {
       }
       let start = current
       var label: NameSyntax?
+      var misplaced = false
       if current.kind == .identifier, peek().kind == .colon {
         label = try expectName("a slot name")
         advance()
@@ -158,9 +159,16 @@ extension Parser {
             .positionalAfterNamed, "a positional value after a named slot", at: span(current),
             label: "which slot is this?",
             help: "name the slot ('slot: value') or move it before the named ones"))
+        misplaced = true
       }
       let value = try item(&self)
-      arguments.append((label, value, span(from: start)))
+      if misplaced {
+        // Its slot is unknown: mapping it by position would blame an unrelated slot (a false
+        // E0206), so it is left out, like any other part dropped after an error.
+        recoveries += 1
+      } else {
+        arguments.append((label, value, span(from: start)))
+      }
       if current.kind == .comma {
         advance()
       } else if current.kind != .rightParen {
