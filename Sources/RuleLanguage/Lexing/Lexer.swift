@@ -73,6 +73,9 @@ public struct Lexer {
         report(
           .missingVariableName, "expected a variable name after '?'", start, start + 1,
           label: "variable name missing", help: "variables are written '?name', for example '?who'")
+        // Still a variable, with no name, so the parser does not trip over the gap; it reads
+        // it as the wildcard '?_'.
+        add(.variable, from: start, opening: 1)
       }
     case UInt8(ascii: "0")...UInt8(ascii: "9"):
       scanNumberOrWord()

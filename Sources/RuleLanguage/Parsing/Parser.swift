@@ -126,7 +126,10 @@ public struct Parser {
 
   mutating func expectVariable(_ what: String = "a variable") throws(Failure) -> VariableSyntax {
     let token = try expect(.variable, what)
-    return VariableSyntax(String(decoding: file.bytes[token.content], as: UTF8.self), span: span(token))
+    // A lone '?' (already reported by the lexer) stands for the wildcard: it binds nothing, so
+    // it causes no follow-on "never bound" error.
+    let name = token.content.isEmpty ? "_" : String(decoding: file.bytes[token.content], as: UTF8.self)
+    return VariableSyntax(name, span: span(token))
   }
 
   mutating func report(_ diagnostic: Diagnostic) { sink.add(diagnostic) }
