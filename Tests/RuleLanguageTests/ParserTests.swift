@@ -177,6 +177,31 @@ import Testing
     #expect(diagnostics.isEmpty)
   }
 
+  @Test func charactersFromOtherLanguagesAreReadAsMeantAfterTheError() {
+    let (syntax, diagnostics) = parse(
+      "rule r { when { group(name: $who, sup\u{200B}port: 'polite', view: \u{201C}x y\u{201D}) } then { halt } }"
+    )
+    #expect(
+      diagnostics.map(\.code) == [
+        .unexpectedCharacter, .unexpectedCharacter, .unexpectedCharacter, .unexpectedCharacter,
+      ])
+    guard case .rule(let rule)? = syntax.declarations.first,
+      case .pattern(let pattern)? = rule.conditions.first
+    else {
+      Issue.record("no pattern")
+      return
+    }
+    #expect(pattern.arguments.map(\.label?.text) == ["name", "support", "view"])
+    guard case .term(_, .variable(let who), _) = pattern.arguments[0].constraint,
+      case .term(_, .string(let polite), _) = pattern.arguments[1].constraint,
+      case .term(_, .string(let quoted), _) = pattern.arguments[2].constraint
+    else {
+      Issue.record("wrong constraints: \(pattern.arguments)")
+      return
+    }
+    #expect(who.name == "who" && polite.plainText == "polite" && quoted.plainText == "x y")
+  }
+
   @Test func patternOnTemplateNamedLikeAKeyword() throws {
     let rule = try rule("rule r { when { count(c: ?c) not(x: 1) } then { halt } }")
     guard case .pattern(let first) = rule.conditions[0], case .pattern(let second) = rule.conditions[1] else {

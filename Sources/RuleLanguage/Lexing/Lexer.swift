@@ -67,7 +67,7 @@ public struct Lexer {
     case UInt8(ascii: "?"):
       position += 1
       if position < bytes.count, Lexer.isIdentifierStart(bytes[position]) {
-        while position < bytes.count, Lexer.isIdentifierContinue(bytes[position]) { position += 1 }
+        scanNameRest()
         add(.variable, from: start, opening: 1)
       } else {
         report(
@@ -80,8 +80,12 @@ public struct Lexer {
     case UInt8(ascii: "0")...UInt8(ascii: "9"):
       scanNumberOrWord()
     case _ where Lexer.isIdentifierStart(byte):
-      while position < bytes.count, Lexer.isIdentifierContinue(bytes[position]) { position += 1 }
+      scanNameRest()
       add(.identifier, from: start)
+    case UInt8(ascii: "$") where position + 1 < bytes.count && Lexer.isIdentifierStart(bytes[position + 1]):
+      scanDollarVariable()
+    case UInt8(ascii: "'"):
+      if !scanMisquotedString(openingLength: 1, closers: [[UInt8(ascii: "'")]]) { scanPunctuation(byte) }
     case 0:
       var end = position
       while end < bytes.count, bytes[end] == 0 { end += 1 }
@@ -144,9 +148,8 @@ public struct Lexer {
     default:
       // Collapse a run of characters that start no token into one diagnostic.
       while position < bytes.count, Lexer.isStray(bytes[position]) { position += 1 }
-      let text = String(decoding: bytes[start..<position], as: UTF8.self)
       report(
-        .unexpectedCharacter, "unexpected character '\(text.prefix(1))'", start, position,
+        .unexpectedCharacter, "unexpected \(Lexer.describe(Unicode.Scalar(byte)))", start, position,
         label: "not part of the language", help: Lexer.hint(forStray: byte))
       return
     }
@@ -244,16 +247,83 @@ public struct Lexer {
       position = end
       return
     }
+    if let closers = Lexer.typographicClosers[scalar],
+      scanMisquotedString(openingLength: length, closers: closers.map { Array(String($0).utf8) })
+    {
+      return
+    }
     position += length
+    // A run is reported once. Spaces and invisible characters are then skipped like a plain
+    // space, so the words around them still read as they look.
+    let isBlank = Lexer.isBlank(scalar)
     while position < bytes.count, bytes[position] >= 0x80,
-      let (_, more) = Lexer.decodeScalar(bytes, at: position)
+      let (next, more) = Lexer.decodeScalar(bytes, at: position), Lexer.isBlank(next) == isBlank
     {
       position += more
     }
     report(
-      .unexpectedCharacter, "unexpected character '\(Character(scalar))'", start, position,
-      label: "not part of the language",
+      .unexpectedCharacter, "unexpected \(Lexer.describe(scalar))", start, position,
+      label: Lexer.isInvisible(scalar)
+        ? "invisible" : isBlank ? "looks like a space but is not one" : "not part of the language",
       help: Lexer.hint(forScalar: scalar))
+  }
+
+  /// Advances over the rest of a name. An invisible character inside it (a zero-width space
+  /// pasted from a web page) is reported and stepped over, so `sup\u{200B}port` stays the one
+  /// name it looks like; the parser leaves the character out of the name's text.
+  private mutating func scanNameRest() {
+    while position < bytes.count {
+      if Lexer.isIdentifierContinue(bytes[position]) {
+        position += 1
+        continue
+      }
+      guard bytes[position] >= 0x80, let (scalar, length) = Lexer.decodeScalar(bytes, at: position),
+        Lexer.isInvisible(scalar), position + length < bytes.count,
+        Lexer.isIdentifierContinue(bytes[position + length])
+      else { return }
+      report(
+        .unexpectedCharacter, "unexpected \(Lexer.describe(scalar)) inside a name", position,
+        position + length, label: "invisible", help: Lexer.hint(forScalar: scalar))
+      position += length
+    }
+  }
+
+  /// `$who`: reported, then read as the variable `?who` that was meant, so that the pattern
+  /// still binds it.
+  private mutating func scanDollarVariable() {
+    let start = position
+    position += 1
+    scanNameRest()
+    let name = String(decoding: bytes[(start + 1)..<position], as: UTF8.self)
+    report(
+      .unexpectedCharacter, "unexpected character '$'", start, start + 1, label: "not part of the language",
+      help: "variables start with '?': write '?\(name)'")
+    add(.variable, from: start, opening: 1)
+  }
+
+  /// A string in single or typographic quotes (`'NPS'`, `“Harbor”`): reported once, then read
+  /// as the string that was meant, so that its words are not taken for names. Returns false,
+  /// consuming nothing, when no closing quote follows on the same line.
+  private mutating func scanMisquotedString(openingLength: Int, closers: [[UInt8]]) -> Bool {
+    let start = position
+    var end = start + openingLength
+    while end < bytes.count, !Lexer.isLineEnd(bytes[end]) {
+      if let closer = closers.first(where: { bytes[end...].starts(with: $0) }) {
+        let content = String(decoding: bytes[(start + openingLength)..<end], as: UTF8.self)
+        let typographic = openingLength > 1
+        let shown = content.count <= 40 ? content : "…"
+        report(
+          .unexpectedCharacter, "a string in \(typographic ? "typographic" : "single") quotes", start,
+          start + openingLength, label: typographic ? "typographic quote" : "single quote",
+          help: "strings use straight double quotes: \"\(shown)\"")
+        validateUTF8(start + openingLength, end)
+        position = end + closer.count
+        add(.string, from: start, opening: UInt8(openingLength), closing: UInt8(closer.count))
+        return true
+      }
+      end += 1
+    }
+    return false
   }
 
   private mutating func validateUTF8(_ start: Int, _ end: Int) {
@@ -329,28 +399,6 @@ public struct Lexer {
       UInt8(ascii: "'"), UInt8(ascii: "\\"), 0x01...0x08, 0x0B, 0x0E...0x1F, 0x7F:
       true
     default: false
-    }
-  }
-
-  private static func hint(forStray byte: UInt8) -> String? {
-    switch byte {
-    case UInt8(ascii: "'"): "strings use double quotes: \"text\""
-    case UInt8(ascii: "!"): "write '!=' for 'not equal', or 'not' before a pattern"
-    case UInt8(ascii: "$"): "variables start with '?', as in '?who'"
-    default: nil
-    }
-  }
-
-  private static func hint(forScalar scalar: Unicode.Scalar) -> String? {
-    switch scalar {
-    case "\u{201C}", "\u{201D}": "use a straight double quote '\"' instead of a typographic one"
-    case "\u{2018}", "\u{2019}": "use a straight double quote '\"' for strings"
-    case "\u{2013}", "\u{2014}": "use a plain '-'"
-    case "\u{2260}": "write '!='"
-    case "\u{2264}": "write '<='"
-    case "\u{2265}": "write '>='"
-    case "\u{00A0}": "a no-break space; use a plain space"
-    default: "names and keywords are ASCII; put other text inside a string"
     }
   }
 

@@ -68,7 +68,13 @@ public struct Parser {
   }
 
   func text(_ token: Token) -> String {
-    String(decoding: file.bytes[token.start..<token.end], as: UTF8.self)
+    let text = String(decoding: file.bytes[token.start..<token.end], as: UTF8.self)
+    // Names are ASCII; a non-ASCII scalar in one is an invisible character that the lexer
+    // reported and kept out of the name.
+    guard token.kind == .identifier || token.kind == .variable, !text.utf8.allSatisfy({ $0 < 0x80 }) else {
+      return text
+    }
+    return String(String.UnicodeScalarView(text.unicodeScalars.filter(\.isASCII)))
   }
 
   func span(_ token: Token) -> SourceSpan { SourceSpan(file: file.id, start: token.start, end: token.end) }
@@ -128,7 +134,7 @@ public struct Parser {
     let token = try expect(.variable, what)
     // A lone '?' (already reported by the lexer) stands for the wildcard: it binds nothing, so
     // it causes no follow-on "never bound" error.
-    let name = token.content.isEmpty ? "_" : String(decoding: file.bytes[token.content], as: UTF8.self)
+    let name = token.content.isEmpty ? "_" : String(text(token).dropFirst(Int(token.openingLength)))
     return VariableSyntax(name, span: span(token))
   }
 
