@@ -92,7 +92,7 @@ struct DeclarationCollector {
   }
 
   private mutating func collect(_ syntax: DiagnosisDeclSyntax) {
-    for required in ["title", "source"] where syntax.property(required) == nil {
+    for required in ["title", "source"] where syntax.property(required) == nil && !syntax.hasUnreadProperty {
       diagnostics.append(
         .error(
           .missingProperty, "diagnosis '\(syntax.name.text)' has no '\(required)'", at: syntax.name.span,

@@ -111,11 +111,28 @@ extension Parser {
     let keyword = advance()
     let name = try expectName("a diagnosis name after 'diagnosis'")
     var seen: [String: PropertySyntax] = [:]
+    var hasUnreadProperty = false
     let properties = try parseBlock("diagnosis '\(name.text)'") { (parser: inout Parser) throws(Failure) in
-      let property = try parser.parseProperty(allowed: Parser.diagnosisProperties, in: "a diagnosis")
+      let property = try parser.parseProperty(
+        allowed: Parser.diagnosisProperties, in: "a diagnosis", failed: &hasUnreadProperty)
       return parser.checkDuplicate(property, seen: &seen)
     }
-    return DiagnosisDeclSyntax(name: name, properties: properties, span: span(from: keyword))
+    return DiagnosisDeclSyntax(
+      name: name, properties: properties, span: span(from: keyword), hasUnreadProperty: hasUnreadProperty)
+  }
+
+  /// ``parseProperty(allowed:in:)``, setting `failed` when the property cannot be read: a
+  /// misspelt key such as `titel` is most likely the required property that then looks
+  /// missing, so the declaration should not also be reported for lacking it.
+  mutating func parseProperty(allowed: [String], in context: String, failed: inout Bool) throws(Failure)
+    -> PropertySyntax
+  {
+    do throws(Failure) {
+      return try parseProperty(allowed: allowed, in: context)
+    } catch {
+      failed = true
+      throw error
+    }
   }
 
   /// `key "text"` or `key number`; the key must be one of `allowed`.
@@ -185,6 +202,7 @@ extension Parser {
     var actions: [ActionSyntax]?
     var whenToken: Token?
     var thenToken: Token?
+    var hasUnreadProperty = false
 
     _ = try parseBlock("rule '\(name.text)'") { (parser: inout Parser) throws(Failure) -> Void? in
       let token = parser.current
@@ -212,13 +230,13 @@ extension Parser {
         }
       } else {
         let property = try parser.parseProperty(
-          allowed: Parser.ruleProperties + ["when", "then"], in: "a rule")
+          allowed: Parser.ruleProperties + ["when", "then"], in: "a rule", failed: &hasUnreadProperty)
         if let kept = parser.checkDuplicate(property, seen: &seen) { properties.append(kept) }
       }
       return nil
     }
     let ruleSpan = span(from: keyword)
-    if actions == nil {
+    if actions == nil, !hasUnreadProperty {
       report(
         .error(
           .missingProperty, "rule '\(name.text)' has no 'then' block", at: name.span,

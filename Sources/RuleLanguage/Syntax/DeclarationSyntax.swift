@@ -80,6 +80,9 @@ public struct DiagnosisDeclSyntax: Sendable, Hashable {
   public let name: NameSyntax
   public let properties: [PropertySyntax]
   public let span: SourceSpan
+  /// True when a property could not be read (an unknown key such as `titel`, or a bad value);
+  /// it may be the required one, so missing properties are not reported.
+  public var hasUnreadProperty = false
 
   public func property(_ key: String) -> PropertySyntax? { properties.first { $0.name.text == key } }
 }
