@@ -6,7 +6,7 @@ let package = Package(
   name: "cxdx",
   products: [
     // The embeddable library: the engine and the language that feeds it.
-    .library(name: "RuleEngine", targets: ["RuleEngine", "RuleLanguage"]),
+    .library(name: "RuleEngine", targets: ["RuleEngine", "RuleLanguage", "CXDXExplain"]),
     .executable(name: "cxdx", targets: ["cxdx"]),
   ],
   targets: [
@@ -14,14 +14,17 @@ let package = Package(
     .target(name: "RuleEngine"),
     // Lexer, parser, syntax tree, vocabulary checker, lowering into the engine model.
     .target(name: "RuleLanguage", dependencies: ["RuleEngine"]),
+    // Diagnosis reports and explanations, built from the engine's own record.
+    .target(name: "CXDXExplain", dependencies: ["RuleEngine", "RuleLanguage"]),
     // The command-line layer: argument parsing, subcommands, terminal handling.
-    .target(name: "CXDXCommandLine", dependencies: ["RuleEngine", "RuleLanguage"]),
+    .target(name: "CXDXCommandLine", dependencies: ["RuleEngine", "RuleLanguage", "CXDXExplain"]),
     .executableTarget(name: "cxdx", dependencies: ["CXDXCommandLine"]),
     .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine"]),
     .testTarget(
       name: "RuleLanguageTests", dependencies: ["RuleLanguage", "RuleEngine"],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "CXDXCommandLineTests", dependencies: ["CXDXCommandLine", "RuleLanguage", "RuleEngine"]),
+    .testTarget(name: "KnowledgeBaseTests", dependencies: ["CXDXExplain", "RuleLanguage", "RuleEngine"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -9,3 +9,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
   /// A run stopped at a limit (rule firings, facts, time) before finishing.
   case limitReached = 3
 }
+
+/// Frontends return `Result<_, ExitStatus>`: the failure is the status to stop with, the
+/// message having been printed already.
+extension ExitStatus: Error {}

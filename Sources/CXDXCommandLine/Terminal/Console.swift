@@ -3,7 +3,11 @@ import Foundation
 /// Where a command writes: standard output and standard error, or buffers in tests.
 ///
 /// Commands write through a console so that almost every test runs in process.
-public final class Console {
+///
+/// `@unchecked Sendable` because batch diagnosis reports progress from worker threads:
+/// every write goes through `lock`, so the closures it holds never run concurrently.
+public final class Console: @unchecked Sendable {
+  private let lock = NSLock()
   private let writeOut: (String) -> Void
   private let writeError: (String) -> Void
   /// Whether standard output and standard error are terminals.
@@ -28,8 +32,8 @@ public final class Console {
       error: { FileHandle.standardError.write(Data($0.utf8)) })
   }
 
-  public func out(_ text: String) { writeOut(text) }
-  public func error(_ text: String) { writeError(text) }
+  public func out(_ text: String) { lock.withLock { writeOut(text) } }
+  public func error(_ text: String) { lock.withLock { writeError(text) } }
 }
 
 /// A console that keeps what is written, for tests.

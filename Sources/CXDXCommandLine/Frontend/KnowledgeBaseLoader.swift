@@ -1,0 +1,69 @@
+import Foundation
+import RuleEngine
+import RuleLanguage
+
+/// Finds, loads, checks and compiles the rule base for `diagnose`, `test` and `explain`,
+/// printing any diagnostics; and expands case arguments (folders become their `.facts` files).
+struct KnowledgeBaseLoader {
+  let invocation: Invocation
+  let command: String
+  var reader = FileReader()
+
+  /// The runner for the located rule base, or the exit status to stop with.
+  func runner(options: RunOptions = RunOptions()) -> Result<CaseRunner, ExitStatus> {
+    let console = invocation.console
+    let folder: String
+    switch RulesLocator(reader: reader, environment: invocation.environment)
+      .locate(explicit: invocation.arguments.value("--rules"))
+    {
+    case .success(let found): folder = found
+    case .failure(let error):
+      console.error("cxdx \(command): error: \(error.message)\n")
+      if let help = error.help { console.error("help: \(help)\n") }
+      return .failure(.usage)
+    }
+    let loader = RuleBaseLoader(reader: reader)
+    let ruleBase = loader.loadRules(from: [folder])
+    let (compiled, diagnostics) = ruleBase.compile()
+    if !diagnostics.isEmpty {
+      console.error(
+        TextDiagnosticRenderer(style: invocation.errorStyle).render(diagnostics, files: ruleBase.sources))
+    }
+    guard let knowledgeBase = compiled else {
+      console.error(
+        "cxdx \(command): error: the rule base in '\(folder)' has errors; run 'cxdx check \(folder)'\n")
+      return .failure(.failure)
+    }
+    return .success(
+      CaseRunner(ruleBase: ruleBase, knowledgeBase: knowledgeBase, options: options, loader: loader))
+  }
+
+  /// Case files named by the arguments: files as given, folders expanded in name order.
+  func casePaths(_ arguments: [String]) -> Result<[String], ExitStatus> {
+    var paths: [String] = []
+    for argument in arguments {
+      switch reader.kind(of: argument) {
+      case .directory:
+        let found = (try? reader.files(in: argument, withSuffix: ".facts").get()) ?? []
+        if found.isEmpty {
+          invocation.console.error("cxdx \(command): error: no '.facts' case files in '\(argument)'\n")
+          return .failure(.failure)
+        }
+        paths += found
+      default:
+        paths.append(argument)
+      }
+    }
+    return .success(paths)
+  }
+
+  /// Reads `--threshold`, a number in 0…1.
+  func threshold() -> Result<Double, ExitStatus> {
+    guard let text = invocation.arguments.value("--threshold") else { return .success(0.2) }
+    guard let value = Double(text), value >= 0, value <= 1 else {
+      invocation.console.error("cxdx \(command): error: --threshold takes a number between 0 and 1\n")
+      return .failure(.usage)
+    }
+    return .success(value)
+  }
+}

@@ -1,0 +1,79 @@
+import CXDXExplain
+import RuleEngine
+import RuleLanguage
+
+/// `cxdx test`: checks every case's `expect` lines against the rule base, like a test runner.
+struct TestCommand: Subcommand {
+  let name = "test"
+  let abstract = "Run the expectations written in case files against the rule base."
+  let usage = "test [<case> ...] [--rules <dir>] [--threshold <x>]"
+  let discussion = """
+    Each 'expect D' line must find D at or above the threshold; 'expect not D' must assess
+    D and find it below; 'expect unassessed D' must find that the case states nothing D's
+    rules read. With no case, tests every case in cases/. Prints one line per case, the
+    failing expectations with the actual certainties, and 'N passed, N failed'.
+    Exit status: 0 when all pass, 1 when any fails or cannot be run, 2 for a usage error.
+    """
+  let arguments = [ArgumentSpec("case", help: "Case files or folders (default: cases/).")]
+  let options: [OptionSpec] = [
+    .option("--rules", value: "dir", help: "The rules folder (default: rules/, else $CXDX_RULES)."),
+    .option("--threshold", value: "x", help: "The reporting threshold (default 0.2)."),
+  ]
+
+  func run(_ invocation: Invocation) -> ExitStatus {
+    let console = invocation.console
+    let loader = KnowledgeBaseLoader(invocation: invocation, command: name)
+    let threshold: Double
+    switch loader.threshold() {
+    case .success(let value): threshold = value
+    case .failure(let status): return status
+    }
+    let runner: CaseRunner
+    switch loader.runner() {
+    case .success(let value): runner = value
+    case .failure(let status): return status
+    }
+    let arguments = invocation.arguments.positionals.isEmpty ? ["cases"] : invocation.arguments.positionals
+    let paths: [String]
+    switch loader.casePaths(arguments) {
+    case .success(let value): paths = value
+    case .failure(let status): return status
+    }
+    let color = invocation.outputColor
+    func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    var passed = 0
+    var failed = 0
+    for path in paths {
+      switch runner.run(path) {
+      case .failure(let failure):
+        failed += 1
+        console.out("\(paint("ERROR", "1;31")) \(path)\n")
+        console.error(
+          TextDiagnosticRenderer(style: invocation.errorStyle).render(
+            failure.diagnostics, files: failure.sources))
+      case .success(let run):
+        let report = CaseReport(run: run, threshold: threshold)
+        let results = report.check(run.syntax, sources: run.sources)
+        let failures = results.filter { !$0.passed }
+        if results.isEmpty {
+          failed += 1
+          console.out("\(paint("FAIL", "1;31"))  \(path): no expectations; add 'expect' lines\n")
+        } else if failures.isEmpty && !run.result.stopReason.isLimit {
+          passed += 1
+          console.out("\(paint("PASS", "1;32"))  \(path) (\(results.count) expectations)\n")
+        } else {
+          failed += 1
+          console.out("\(paint("FAIL", "1;31"))  \(path)\n")
+          if run.result.stopReason.isLimit {
+            console.out("      the run stopped at a limit: \(run.result.stopReason)\n")
+          }
+          for failure in failures {
+            console.out("      \(failure.location): \(failure.text): \(failure.actual)\n")
+          }
+        }
+      }
+    }
+    console.out("\n\(passed) passed, \(failed) failed\n")
+    return failed == 0 ? .success : .failure
+  }
+}
