@@ -187,8 +187,16 @@ public struct Lexer {
       case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
         return unterminatedString(from: start)
       case 0:
-        report(.nulByte, "NUL byte in a string", position, position + 1, label: "NUL")
-        position += 1
+        // A run of NULs is one problem; reporting each byte would bury the others.
+        let nulStart = position
+        while position < bytes.count, bytes[position] == 0 { position += 1 }
+        let count = position - nulStart
+        report(
+          .nulByte, count == 1 ? "NUL byte in a string" : "\(count) NUL bytes in a string", nulStart,
+          position,
+          label: "NUL",
+          help:
+            "remove \(count == 1 ? "it" : "them"); NUL bytes come from a damaged file or pasted binary data")
       default:
         position += 1
       }
