@@ -15,9 +15,13 @@ public struct TextDiagnosticRenderer: Sendable {
   }
 
   public var style: Style
+  /// The most characters of a source line shown; a longer line is cut to a window around the
+  /// caret, with `…` where text is left out.
+  public var maximumLineWidth: Int
 
-  public init(style: Style = .plain) {
+  public init(style: Style = .plain, maximumLineWidth: Int = 100) {
     self.style = style
+    self.maximumLineWidth = max(20, maximumLineWidth)
   }
 
   /// Renders all diagnostics, each followed by a blank line.
@@ -55,23 +59,40 @@ public struct TextDiagnosticRenderer: Sendable {
   ) {
     let lineNumber = file.line(containing: label.span.start)
     let lineRange = file.byteRange(ofLine: lineNumber)
-    let lineText = visible(String(decoding: file.bytes[lineRange], as: UTF8.self))
-    let gutter = String(repeating: " ", count: gutterWidth - String(lineNumber).count) + String(lineNumber)
-    let bar = paint("|", .blue, bold: true)
-    out += "\(paint(gutter, .blue, bold: true)) \(bar) \(lineText)\n"
-
-    // Everything before the caret is copied with tabs kept, so the caret lines up.
+    let line = Array(visible(String(decoding: file.bytes[lineRange], as: UTF8.self)))
     let caretStart = min(max(label.span.start, lineRange.lowerBound), lineRange.upperBound)
-    let prefix = String(decoding: file.bytes[lineRange.lowerBound..<caretStart], as: UTF8.self)
-    let padding = String(visible(prefix).map { $0 == "\t" ? "\t" : " " })
     let caretEnd = min(label.span.end, lineRange.upperBound)
+    let caretColumn = min(
+      line.count,
+      visible(String(decoding: file.bytes[lineRange.lowerBound..<caretStart], as: UTF8.self)).count)
     let covered =
       caretEnd > caretStart
       ? visible(String(decoding: file.bytes[caretStart..<caretEnd], as: UTF8.self)).count : 0
-    let carets = String(repeating: "^", count: max(1, covered))
+
+    let window = visibleWindow(lineLength: line.count, caretColumn: caretColumn)
+    let cutBefore = window.lowerBound > 0
+    let cutAfter = window.upperBound < line.count
+    let shown = (cutBefore ? "…" : "") + String(line[window]) + (cutAfter ? "…" : "")
+    let gutter = String(repeating: " ", count: gutterWidth - String(lineNumber).count) + String(lineNumber)
+    let bar = paint("|", .blue, bold: true)
+    out += "\(paint(gutter, .blue, bold: true)) \(bar) \(shown)\n"
+
+    // Everything shown before the caret is copied with tabs kept, so the caret lines up.
+    let padding =
+      (cutBefore ? " " : "") + String(line[window.lowerBound..<caretColumn].map { $0 == "\t" ? "\t" : " " })
+    let carets = String(repeating: "^", count: max(1, min(covered, window.upperBound - caretColumn)))
     let labelText = label.text.isEmpty ? "" : " " + label.text
     let blank = String(repeating: " ", count: gutterWidth)
     out += "\(blank) \(bar) \(padding)\(paint(carets + labelText, severityColor(severity), bold: true))\n"
+  }
+
+  /// The characters of a line to show: all of it when it fits, else `maximumLineWidth`
+  /// characters starting a little before the caret, so the reader sees what leads up to it.
+  private func visibleWindow(lineLength: Int, caretColumn: Int) -> Range<Int> {
+    guard lineLength > maximumLineWidth else { return 0..<lineLength }
+    let context = maximumLineWidth / 3
+    let start = max(0, min(caretColumn - context, lineLength - maximumLineWidth))
+    return start..<(start + maximumLineWidth)
   }
 
   private func appendFooter(
