@@ -215,3 +215,51 @@ import Testing
     #expect(log == ["assert", "activate", "fire", "contribute"])
   }
 }
+
+@Suite struct EngineRegressionTests {
+  @Test func modifyRebindsTheFactVariableButNotThePatternValues() throws {
+    var vocabulary = Vocabulary()
+    _ = vocabulary.add(Template(name: "box", slots: [Slot(name: "contents", type: .symbol)]))
+    let rule = Rule(
+      name: "empty",
+      conditions: [
+        .pattern(
+          Pattern(
+            template: "box", factVariable: "b",
+            constraints: [
+              SlotConstraint("contents", .compare(.notEqual, .constant(.symbol("nothing")))),
+              SlotConstraint("contents", .bind("c")),
+            ]))
+      ],
+      actions: [
+        .modify("b", [(slot: "contents", value: .constant(.symbol("nothing")))], .synthetic),
+        .print([.variable("c")], newline: false, .synthetic),
+        .retract(["b"], .synthetic),
+      ])
+    let (compiled, _) = KnowledgeBase.compile(vocabulary: vocabulary, rules: [rule])
+    let session = InferenceSession(knowledgeBase: try #require(compiled))
+    try session.assert("box", ["contents": .symbol("ladder")])
+    session.run()
+    #expect(session.transcript == "ladder")
+    #expect(session.allFacts.isEmpty, "retract after modify removes the new fact")
+  }
+
+  @Test func equalityTestsRouteFactsByHashing() throws {
+    var vocabulary = Vocabulary()
+    _ = vocabulary.add(
+      Template(name: "avh", slots: [Slot(name: "a", type: .symbol), Slot(name: "h", type: .number)]))
+    let rule = Rule(
+      name: "r",
+      conditions: [
+        .pattern(
+          Pattern(
+            template: "avh",
+            constraints: [SlotConstraint("h", .bind("h")), SlotConstraint("a", .equals(.symbol("color")))]))
+      ],
+      actions: [])
+    let (compiled, _) = KnowledgeBase.compile(vocabulary: vocabulary, rules: [rule])
+    let knowledgeBase = try #require(compiled)
+    #expect(knowledgeBase.plan.alphaRoutes[0].scanned.isEmpty)
+    #expect(knowledgeBase.plan.alphaRoutes[0].hashed.count == 1)
+  }
+}

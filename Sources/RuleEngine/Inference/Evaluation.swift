@@ -11,6 +11,9 @@ struct EvaluationContext {
   var snapshotFacts: [Int32]?
   var snapshotValues: [Atom] = []
   var locals: [Atom] = []
+  /// Facts a fired rule modified, by depth: its fact variable now names the new fact, while
+  /// the values its patterns bound keep reading the matched one (as in CLIPS).
+  var replacedFacts: [Int: Int32] = [:]
   /// Why the last evaluation failed.
   var failure: String?
 }
@@ -31,7 +34,8 @@ extension InferenceSession {
       return slotValue(token: context.token, depth: depth, slot: slot)
     case .tokenFact(let depth):
       let id =
-        context.snapshotFacts.map { depth < $0.count ? $0[depth] : TokenStore.none }
+        context.replacedFacts[depth]
+        ?? context.snapshotFacts.map { depth < $0.count ? $0[depth] : TokenStore.none }
         ?? fact(of: context.token, depth: depth)
       return Atom.number(Double(id))
     case .tokenValue(let depth):

@@ -179,9 +179,12 @@ extension InferenceSession {
             logicalSupport: false)
         }
       case .retract(let depths, _):
-        for factDepth in depths where snapshotFacts[factDepth] > 0 { removeFact(snapshotFacts[factDepth]) }
+        for factDepth in depths {
+          let id = context.replacedFacts[factDepth] ?? snapshotFacts[factDepth]
+          if id > 0 { removeFact(id) }
+        }
       case .modify(let factDepth, let slots, let span):
-        let id = snapshotFacts[factDepth]
+        let id = context.replacedFacts[factDepth] ?? snapshotFacts[factDepth]
         guard let stored = facts[Int(id)] else { continue }
         guard
           let atoms = buildSlots(
@@ -192,8 +195,7 @@ extension InferenceSession {
           template: stored.template, slots: atoms, certainty: stored.certainty,
           origin: .asserted(rule: rule.name),
           logicalSupport: false)
-        snapshotFacts[factDepth] = replacement
-        context.snapshotFacts = snapshotFacts
+        context.replacedFacts[factDepth] = replacement
       case .suspect(let diagnosis, let factorExpression, let because, let span):
         guard let factor = evaluate(factorExpression, &context)?.number, factor >= -1, factor <= 1 else {
           return stop(

@@ -208,7 +208,8 @@ struct NetworkBuilder {
     return id
   }
 
-  private mutating func addAlphaMemory(template: Int, tests: [AlphaTest]) -> Int {
+  private mutating func addAlphaMemory(template: Int, tests unordered: [AlphaTest]) -> Int {
+    let tests = NetworkBuilder.canonicalOrder(unordered)
     let spec = AlphaMemorySpec(template: template, tests: tests)
     if let existing = alphaIndex[spec] { return existing }
     let index = plan.alphaMemories.count
@@ -224,6 +225,36 @@ struct NetworkBuilder {
       plan.alphaRoutes[template].scanned.append(index)
     }
     return index
+  }
+
+  /// Equality tests first (the first one routes facts by hashing), then the rest by kind
+  /// and slot; a presence test is dropped where an equality on the same slot implies it.
+  /// A canonical order also lets patterns written differently share one alpha memory.
+  static func canonicalOrder(_ tests: [AlphaTest]) -> [AlphaTest] {
+    var implied: Set<Int> = []
+    for test in tests {
+      switch test {
+      case .equals(let slot, _), .oneOf(let slot, _): implied.insert(slot)
+      default: break
+      }
+    }
+    func rank(_ test: AlphaTest) -> (Int, Int) {
+      switch test {
+      case .equals(let slot, _): (0, slot)
+      case .oneOf(let slot, _): (1, slot)
+      case .present(let slot): (2, slot)
+      case .notEquals(let slot, _): (3, slot)
+      case .expression: (4, 0)
+      }
+    }
+    var seen: Set<AlphaTest> = []
+    return tests.enumerated().filter { _, test in
+      if case .present(let slot) = test, implied.contains(slot) { return false }
+      return seen.insert(test).inserted
+    }.sorted { left, right in
+      let (a, b) = (rank(left.element), rank(right.element))
+      return (a.0, a.1, left.offset) < (b.0, b.1, right.offset)
+    }.map(\.element)
   }
 
   // MARK: - Patterns
