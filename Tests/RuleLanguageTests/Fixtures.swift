@@ -18,7 +18,8 @@ enum Fixtures {
   static var recording: Bool { ProcessInfo.processInfo.environment["CXDX_RECORD_GOLDEN"] == "1" }
 
   /// Parses and checks `text` as a rule file together with the fixture vocabulary; returns
-  /// the sources and the diagnostics of the given file only.
+  /// the sources and the diagnostics of the given file only, sorted and capped per file as
+  /// ``RuleBaseLoader`` does.
   static func checkRules(_ text: String, path: String = "test.rules") -> (SourceFiles, [Diagnostic]) {
     check(bytes: Array(text.utf8), path: path)
   }
@@ -34,11 +35,11 @@ enum Fixtures {
       let (syntax, parseDiagnostics) = Parser.parseFacts(file)
       // Sorted as `cxdx check` prints them, so the goldens show what a user sees.
       let checkDiagnostics = Checker.check(factFile: syntax, vocabulary: vocabulary)
-      return (sources, (parseDiagnostics + checkDiagnostics).sortedByLocation())
+      return (sources, DiagnosticSink.capPerFile((parseDiagnostics + checkDiagnostics).sortedByLocation()))
     }
     let (syntax, parseDiagnostics) = Parser.parseRules(file)
     let (_, checkDiagnostics) = Checker.check(ruleFiles: [vocabularySyntax, syntax])
     let own = checkDiagnostics.filter { $0.primary?.span.file == file.id }
-    return (sources, (parseDiagnostics + own).sortedByLocation())
+    return (sources, DiagnosticSink.capPerFile((parseDiagnostics + own).sortedByLocation()))
   }
 }

@@ -37,4 +37,26 @@ public struct DiagnosticSink: Sendable {
   public mutating func add(contentsOf other: [Diagnostic]) {
     for diagnostic in other { add(diagnostic) }
   }
+
+  /// Applies the limit to the diagnostics of every pass at once (lexer, parser, checker),
+  /// file by file, so that each file reports at most `limit` errors and one "too many
+  /// errors" note, wherever its errors came from. Diagnostics with no file are kept. Pass
+  /// them sorted by location: the first ones of each file are kept.
+  public static func capPerFile(_ diagnostics: [Diagnostic], limit: Int = defaultLimit) -> [Diagnostic] {
+    var sinks: [SourceFileID: DiagnosticSink] = [:]
+    var kept: [Diagnostic] = []
+    for diagnostic in diagnostics {
+      guard let file = diagnostic.primary?.span.file else {
+        kept.append(diagnostic)
+        continue
+      }
+      let countBefore = sinks[file]?.diagnostics.count ?? 0
+      sinks[file, default: DiagnosticSink(limit: limit)].add(diagnostic)
+      // The sink keeps the diagnostic, replaces it with the note, or drops it.
+      if let sink = sinks[file], sink.diagnostics.count > countBefore, let added = sink.diagnostics.last {
+        kept.append(added)
+      }
+    }
+    return kept
+  }
 }

@@ -88,7 +88,8 @@ public struct RuleBaseLoader: Sendable {
   {
     let (vocabulary, checkDiagnostics) = Checker.check(ruleFiles: files)
     return LoadedRuleBase(
-      sources: sources, ruleFiles: files, vocabulary: vocabulary, diagnostics: diagnostics + checkDiagnostics)
+      sources: sources, ruleFiles: files, vocabulary: vocabulary,
+      diagnostics: DiagnosticSink.capPerFile((diagnostics + checkDiagnostics).sortedByLocation()))
   }
 
   /// Reads, parses and checks one case file against a rule base's vocabulary; the file is
@@ -114,6 +115,8 @@ public struct RuleBaseLoader: Sendable {
   private func checkCase(_ file: SourceFile, vocabulary: Vocabulary) -> LoadedCase {
     let (syntax, diagnostics) = Parser.parseFacts(file)
     let checkDiagnostics = Checker.check(factFile: syntax, vocabulary: vocabulary)
-    return LoadedCase(file: file, syntax: syntax, diagnostics: diagnostics + checkDiagnostics)
+    return LoadedCase(
+      file: file, syntax: syntax,
+      diagnostics: DiagnosticSink.capPerFile((diagnostics + checkDiagnostics).sortedByLocation()))
   }
 }
