@@ -53,6 +53,7 @@ extension Parser {
 
   private mutating func parsePrimary() throws(Failure) -> ExpressionSyntax {
     let start = current
+    if let number = try leadingDotNumber("a value, a variable or '('") { return .literal(number) }
     switch current.kind {
     case .number:
       return .literal(try parseLiteral("a value"))
@@ -102,6 +103,21 @@ extension Parser {
 
   private func isCallStart() -> Bool { peek().kind == .leftParen }
 
+  /// `.7` written for `0.7`: reported, then read as the number that was meant. Nil, consuming
+  /// nothing, unless a '.' is directly followed by digits.
+  private mutating func leadingDotNumber(_ what: String) throws(Failure) -> LiteralSyntax? {
+    guard current.kind == .dot, peek().kind == .number, peek().start == current.end else { return nil }
+    let dot = advance()
+    let digits = text(current)
+    report(
+      .error(
+        .expectedToken, "expected \(what), found '.'", at: span(dot), label: "no digit before the '.'",
+        help: "write 0.\(digits)"))
+    let fraction = try parseNumber()
+    let value = Double("0." + digits) ?? fraction
+    return LiteralSyntax(.number(value), span: span(from: dot))
+  }
+
   private mutating func failUnclosedCall(_ name: NameSyntax, _ opening: Token) throws(Failure) -> Never {
     try fail(
       .unclosedDelimiter, "the call to '\(name.text)' is not closed", at: opening, label: "opened here",
@@ -113,6 +129,7 @@ extension Parser {
   /// A literal: a number (with an optional leading '-'), a string, `true`/`false`, or a symbol.
   mutating func parseLiteral(_ what: String) throws(Failure) -> LiteralSyntax {
     let start = current
+    if let number = try leadingDotNumber(what) { return number }
     switch current.kind {
     case .minus:
       advance()

@@ -18,10 +18,11 @@ extension Parser {
         } else if current.kind == .identifier, peek().kind == .leftParen {
           facts.append(try parseFact())
         } else {
+          let suggestion = current.kind == .identifier ? text(current).closestMatch(in: ["expect"]) : nil
           try fail(
             .expectedDeclaration,
             "expected a fact such as 'group(name: \"…\", support: polite)', found \(describe(current))",
-            help: "a case file holds facts and 'expect' lines")
+            help: suggestion.map { "did you mean '\($0)'?" } ?? "a case file holds facts and 'expect' lines")
         }
       } catch {
         synchronizeToNextFact(from: start)
@@ -65,7 +66,7 @@ extension Parser {
     var certainty: LiteralSyntax?
     if isWord("certainty") {
       advance()
-      certainty = try parseLiteral("a certainty between -1 and 1")
+      certainty = try parseLiteral("a certainty above 0 and at most 1")
     }
     return FactSyntax(
       kind: kind, values: values.map { FactValueSyntax(label: $0.label, value: $0.value, span: $0.span) },
