@@ -104,7 +104,8 @@ struct DeclarationCollector {
     for property in syntax.properties where property.stringValue == nil {
       diagnostics.append(
         .error(
-          .typeMismatch, "'\(property.name.text)' takes a string", at: property.span, label: "not a string"))
+          .typeMismatch, "'\(property.name.text)' takes a string", at: property.valueSpan,
+          label: "not a string"))
     }
     let definition = DiagnosisDefinition(
       id: syntax.name.text, title: syntax.property("title")?.stringValue ?? syntax.name.text,
@@ -173,6 +174,17 @@ func unknownSlot(_ name: NameSyntax, in template: Template) -> Diagnostic {
     label: "not a slot of '\(template.name)'",
     help: suggestion.map { "did you mean '\($0)'?" } ?? "the slots of '\(template.name)' are: \(slots)"
   ).with(secondary: DiagnosticLabel(template.span, "'\(template.name)' is declared"))
+}
+
+func tooManyPositionalValues(_ template: Template, position: Int, at span: SourceSpan) -> Diagnostic {
+  let count = template.slots.count
+  return .error(
+    .tooManyPositionalValues,
+    "template '\(template.name)' has \(count) \(count == 1 ? "slot" : "slots"); this is value \(position + 1)",
+    at: span, label: "one value too many",
+    help: count == 0
+      ? "'\(template.name)' takes no values"
+      : "the slots of '\(template.name)' are: \(template.slots.map(\.name).joined(separator: ", "))")
 }
 
 /// Checks a literal against its slot's type: nil when it fits, else the diagnostic.

@@ -39,24 +39,22 @@ struct FactChecker {
         slot = named
       } else {
         guard position < template.slots.count else {
-          diagnostics.append(
-            .error(
-              .tooManyPositionalValues,
-              "template '\(template.name)' has \(template.slots.count) slot(s); this is value \(position + 1)",
-              at: value.span, label: "one value too many"))
+          diagnostics.append(tooManyPositionalValues(template, position: position, at: value.span))
           continue
         }
         slot = template.slots[position]
       }
+      // Point at the slot's name where there is one: the value is not what is wrong.
+      let slotSpan = value.label?.span ?? value.span
       if let first = seen[slot.name] {
         diagnostics.append(
           Diagnostic.error(
-            .duplicateSlot, "slot '\(slot.name)' is given twice", at: value.span, label: "again",
+            .duplicateSlot, "slot '\(slot.name)' is given twice", at: slotSpan, label: "again",
             help: "a fact has one value per slot; state a second fact for a second value"
           ).with(secondary: DiagnosticLabel(first, "first given")))
         continue
       }
-      seen[slot.name] = value.span
+      seen[slot.name] = slotSpan
       if let mismatch = valueMismatch(value.value, slot: slot, template: template) {
         diagnostics.append(mismatch)
       }

@@ -35,17 +35,18 @@ struct RuleChecker {
         if number != number.rounded() || abs(number) > 10_000 {
           diagnostics.append(
             .error(
-              .typeMismatch, "salience must be a whole number between -10000 and 10000", at: salience.span,
+              .typeMismatch, "salience must be a whole number between -10000 and 10000",
+              at: salience.valueSpan,
               label: "not a valid salience"))
         }
       } else {
         diagnostics.append(
-          .error(.typeMismatch, "salience takes a number", at: salience.span, label: "not a number"))
+          .error(.typeMismatch, "salience takes a number", at: salience.valueSpan, label: "not a number"))
       }
     }
     if let source = rule.property("source"), source.stringValue == nil {
       diagnostics.append(
-        .error(.typeMismatch, "'source' takes a string", at: source.span, label: "not a string"))
+        .error(.typeMismatch, "'source' takes a string", at: source.valueSpan, label: "not a string"))
     }
     var scope = Scope()
     check(rule.conditions, scope: &scope)
@@ -124,13 +125,7 @@ struct RuleChecker {
       span = label.span
     } else {
       guard position < template.slots.count else {
-        diagnostics.append(
-          .error(
-            .tooManyPositionalValues,
-            "template '\(template.name)' has \(template.slots.count) slot(s); this is value \(position + 1)",
-            at: argumentSpan, label: "one value too many",
-            help: "the slots of '\(template.name)' are: \(template.slots.map(\.name).joined(separator: ", "))"
-          ))
+        diagnostics.append(tooManyPositionalValues(template, position: position, at: argumentSpan))
         return nil
       }
       slot = template.slots[position]

@@ -69,6 +69,13 @@ public struct PropertySyntax: Sendable, Hashable {
     if case .string(let literal) = value { return literal.plainText ?? literal.template }
     return nil
   }
+  /// Where the value is written, for errors about the value rather than the property.
+  public var valueSpan: SourceSpan {
+    switch value {
+    case .string(let literal): literal.span
+    case .number(let literal): literal.span
+    }
+  }
   public var numberValue: Double? {
     if case .number(let literal) = value, case .number(let number) = literal.value { return number }
     return nil
