@@ -12,8 +12,20 @@ struct RuleChecker {
     var values: Set<String> = []
     /// Variables bound to whole facts (`?f <- …`), with the fact's template name.
     var facts: [String: String] = [:]
+    /// Where each variable was first bound, for the note of a "bound again" error.
+    var firstBindings: [String: SourceSpan] = [:]
 
     func isBound(_ name: String) -> Bool { values.contains(name) || facts[name] != nil }
+
+    mutating func bindValue(_ variable: VariableSyntax) {
+      values.insert(variable.name)
+      if firstBindings[variable.name] == nil { firstBindings[variable.name] = variable.span }
+    }
+
+    mutating func bindFact(_ variable: VariableSyntax, kind: String) {
+      facts[variable.name] = kind
+      if firstBindings[variable.name] == nil { firstBindings[variable.name] = variable.span }
+    }
   }
 
   init(vocabulary: Vocabulary) {
@@ -68,13 +80,18 @@ struct RuleChecker {
       check(inner, scope: &local)
     case .either(let alternatives, _):
       var common: Set<String>?
+      var bindings: [String: SourceSpan] = [:]
       for alternative in alternatives {
         var local = scope
         check(alternative, scope: &local)
         let added = local.values.subtracting(scope.values)
         common = common.map { $0.intersection(added) } ?? added
+        bindings.merge(local.firstBindings) { first, _ in first }
       }
-      scope.values.formUnion(common ?? [])
+      for name in common ?? [] {
+        scope.values.insert(name)
+        if scope.firstBindings[name] == nil { scope.firstBindings[name] = bindings[name] }
+      }
     case .count(let count):
       var local = scope
       check(count.pattern, scope: &local)
@@ -102,9 +119,9 @@ struct RuleChecker {
     if let filter = pattern.filter { check(filter, scope: scope) }
     if let binding = pattern.binding {
       if scope.isBound(binding.name) {
-        diagnostics.append(rebound(binding))
+        diagnostics.append(rebound(binding, scope: scope))
       } else {
-        scope.facts[binding.name] = pattern.kind.text
+        scope.bindFact(binding, kind: pattern.kind.text)
       }
     }
   }
@@ -161,7 +178,7 @@ struct RuleChecker {
           diagnostics.append(
             unbound(variable, help: "a variable in an alternative ('|') must be bound by an earlier pattern"))
         } else {
-          scope.values.insert(variable.name)
+          scope.bindValue(variable)
         }
         return
       }
@@ -286,9 +303,9 @@ struct RuleChecker {
     case .bind(let variable, let value, _):
       check(value, scope: scope)
       if scope.facts[variable.name] != nil {
-        diagnostics.append(rebound(variable))
+        diagnostics.append(rebound(variable, scope: scope))
       } else {
-        scope.values.insert(variable.name)
+        scope.bindValue(variable)
       }
     case .halt:
       break
@@ -336,9 +353,9 @@ struct RuleChecker {
 
   private mutating func bind(_ variable: VariableSyntax, in scope: inout Scope) {
     if scope.isBound(variable.name) {
-      diagnostics.append(rebound(variable))
+      diagnostics.append(rebound(variable, scope: scope))
     } else {
-      scope.values.insert(variable.name)
+      scope.bindValue(variable)
     }
   }
 
@@ -349,9 +366,11 @@ struct RuleChecker {
       help: help ?? "bind it first in a pattern, for example 'group(name: ?\(variable.name))'")
   }
 
-  private func rebound(_ variable: VariableSyntax) -> Diagnostic {
-    .error(
+  private func rebound(_ variable: VariableSyntax, scope: Scope) -> Diagnostic {
+    let diagnostic = Diagnostic.error(
       .variableRebound, "variable '?\(variable.name)' is already bound", at: variable.span,
       label: "bound again", help: "use a different name")
+    guard let first = scope.firstBindings[variable.name] else { return diagnostic }
+    return diagnostic.with(secondary: DiagnosticLabel(first, "first bound"))
   }
 }
