@@ -121,7 +121,7 @@ extension CaseReport {
 extension Evidence {
   init(_ contribution: Contribution, run: CaseRun) {
     let session = run.session
-    let rule = session.knowledgeBase.rules.first { $0.name == contribution.rule }
+    let rule = session.knowledgeBase.rule(named: contribution.rule)
     self.init(
       rule: contribution.rule, ruleTitle: rule?.title ?? "",
       ruleLocation: run.sources.describeLine(contribution.ruleSpan),

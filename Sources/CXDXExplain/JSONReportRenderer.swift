@@ -11,6 +11,22 @@ public struct JSONReportRenderer: Sendable {
     .object([("schema", .string(Self.schema)), ("cases", .array(reports.map(json)))])
   }
 
+  /// One case as it appears inside the document's `cases` array, so that many cases can be
+  /// rendered in parallel and joined by ``document(renderedCases:)``.
+  public func renderedCase(_ report: CaseReport) -> String {
+    json(report).rendered(pretty: true, indentLevel: 2)
+  }
+
+  /// The document around cases rendered by ``renderedCase(_:)``: the same bytes as
+  /// `document(reports).rendered()`.
+  public func document(renderedCases: [String]) -> String {
+    guard !renderedCases.isEmpty else {
+      return JSONValue.object([("schema", .string(Self.schema)), ("cases", .array([]))]).rendered()
+    }
+    return "{\n  \"schema\": \"\(Self.schema)\",\n  \"cases\": [\n    "
+      + renderedCases.joined(separator: ",\n    ") + "\n  ]\n}"
+  }
+
   public func json(_ report: CaseReport) -> JSONValue {
     .object([
       ("case", .string(report.path)),

@@ -32,7 +32,7 @@ import Testing
   @Test func repositoryRulesAndCasesAreClean() {
     let (status, output, errors) = run(["check", path("rules"), path("cases")])
     #expect(status == .success, "\(errors)")
-    #expect(output.hasPrefix("checked 1 rule file and"))
+    #expect(output.hasPrefix("checked ") && output.contains(": no problems"))
   }
 
   @Test func misspeltSlotExitsOneWithLocationCaretAndSuggestion() throws {

@@ -9,13 +9,15 @@ import RuleLanguage
 /// serial run.
 struct BatchDiagnosis {
   enum Outcome: Sendable {
-    case report(CaseReport, stopReason: StopReason)
+    /// A diagnosed case, already rendered (rendering is half the work, so it runs in parallel too).
+    case report(CaseReport, rendered: String, stopReason: StopReason)
     case failed(String)
   }
 
   let runner: CaseRunner
   let threshold: Double
   let jobs: Int
+  let render: @Sendable (CaseReport) -> String
 
   func run(_ paths: [String], progress: (@Sendable (Int, Int) -> Void)? = nil) -> [Outcome] {
     let slots = ResultSlots(count: paths.count)
@@ -35,7 +37,8 @@ struct BatchDiagnosis {
   private func diagnose(_ path: String) -> Outcome {
     switch runner.run(path) {
     case .success(let run):
-      return .report(CaseReport(run: run, threshold: threshold), stopReason: run.result.stopReason)
+      let report = CaseReport(run: run, threshold: threshold)
+      return .report(report, rendered: render(report), stopReason: run.result.stopReason)
     case .failure(let failure):
       return .failed(TextDiagnosticRenderer().render(failure.diagnostics, files: failure.sources))
     }

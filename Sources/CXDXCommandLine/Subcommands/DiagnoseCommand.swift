@@ -69,7 +69,9 @@ struct DiagnoseCommand: Subcommand {
     }
 
     let showProgress = paths.count > 1 && console.errorIsTerminal
-    let batch = BatchDiagnosis(runner: runner, threshold: threshold, jobs: jobs)
+    let batch = BatchDiagnosis(
+      runner: runner, threshold: threshold, jobs: jobs,
+      render: renderer(format: format, invocation: invocation))
     var progress: (@Sendable (Int, Int) -> Void)?
     if showProgress {
       progress = { done, total in
@@ -81,16 +83,27 @@ struct DiagnoseCommand: Subcommand {
     return report(outcomes, format: format, invocation: invocation)
   }
 
+  private func renderer(format: String, invocation: Invocation) -> @Sendable (CaseReport) -> String {
+    if format == "json" {
+      let json = JSONReportRenderer()
+      return { json.renderedCase($0) }
+    }
+    let text = TextReportRenderer(color: invocation.outputColor)
+    return { text.render($0) }
+  }
+
   private func report(_ outcomes: [BatchDiagnosis.Outcome], format: String, invocation: Invocation)
     -> ExitStatus
   {
     let console = invocation.console
     var status = ExitStatus.success
     var reports: [CaseReport] = []
+    var rendered: [String] = []
     for outcome in outcomes {
       switch outcome {
-      case .report(let report, let stopReason):
+      case .report(let report, let text, let stopReason):
         reports.append(report)
+        rendered.append(text)
         if stopReason.isLimit {
           console.error("cxdx diagnose: error: \(report.path): the run stopped at a limit (\(stopReason))\n")
           status = .limitReached
@@ -101,14 +114,10 @@ struct DiagnoseCommand: Subcommand {
       }
     }
     if format == "json" {
-      console.out(JSONReportRenderer().document(reports).rendered() + "\n")
+      console.out(JSONReportRenderer().document(renderedCases: rendered) + "\n")
       return status
     }
-    let renderer = TextReportRenderer(color: invocation.outputColor)
-    for (index, report) in reports.enumerated() {
-      if index > 0 { console.out("\n" + String(repeating: "─", count: 40) + "\n\n") }
-      console.out(renderer.render(report))
-    }
+    console.out(rendered.joined(separator: "\n" + String(repeating: "─", count: 40) + "\n\n"))
     if reports.count > 1 { console.out("\n" + summaryTable(reports)) }
     return status
   }
@@ -142,10 +151,11 @@ struct DiagnoseCommand: Subcommand {
     for path in paths {
       console.out("TRACE \(path)\n")
       let writer = TraceWriter(watch: ["rules", "facts"], console: console)
+      let render = renderer(format: invocation.arguments.value("--format") ?? "text", invocation: invocation)
       switch runner.run(path, observer: writer.write) {
       case .success(let run):
-        outcomes.append(
-          .report(CaseReport(run: run, threshold: threshold), stopReason: run.result.stopReason))
+        let report = CaseReport(run: run, threshold: threshold)
+        outcomes.append(.report(report, rendered: render(report), stopReason: run.result.stopReason))
       case .failure(let failure):
         outcomes.append(.failed(TextDiagnosticRenderer().render(failure.diagnostics, files: failure.sources)))
       }

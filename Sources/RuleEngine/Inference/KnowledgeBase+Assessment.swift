@@ -16,6 +16,10 @@ extension KnowledgeBase {
   /// a statement about the organization), and so are slots only bound to a variable, such
   /// as a group's name: they label evidence without being evidence.
   public func assessmentSlots(for diagnosis: String) -> [SlotReference] {
+    assessmentIndex[diagnosis] ?? []
+  }
+
+  static func assessmentSlots(for diagnosis: String, in rules: [Rule]) -> [SlotReference] {
     var slots: Set<SlotReference> = []
     for rule in rules
     where rule.actions.contains(where: { action in
@@ -27,7 +31,7 @@ extension KnowledgeBase {
     return slots.sorted()
   }
 
-  private func collect(_ conditions: [Condition], into slots: inout Set<SlotReference>) {
+  private static func collect(_ conditions: [Condition], into slots: inout Set<SlotReference>) {
     for condition in conditions {
       switch condition {
       case .pattern(let pattern):
@@ -41,7 +45,7 @@ extension KnowledgeBase {
     }
   }
 
-  private func insert(_ pattern: Pattern, into slots: inout Set<SlotReference>) {
+  private static func insert(_ pattern: Pattern, into slots: inout Set<SlotReference>) {
     for constraint in pattern.constraints {
       if case .compare(.equal, .variable) = constraint.constraint { continue }
       slots.insert(SlotReference(template: pattern.template, slot: constraint.slot))

@@ -5,6 +5,10 @@ public struct KnowledgeBase: Sendable {
   public let rules: [Rule]
   let plan: NetworkPlan
   let symbols: SymbolTable
+  /// Rule positions by name, for explanations.
+  let ruleIndex: [String: Int]
+  /// ``assessmentSlots(for:)`` of every diagnosis, computed once.
+  let assessmentIndex: [String: [SlotReference]]
 
   /// Compiles rules into a network. Returns nil with diagnostics when a rule refers to
   /// something the vocabulary does not declare.
@@ -17,6 +21,23 @@ public struct KnowledgeBase: Sendable {
       builder.diagnostics
     )
   }
+
+  init(vocabulary: Vocabulary, rules: [Rule], plan: NetworkPlan, symbols: SymbolTable) {
+    self.vocabulary = vocabulary
+    self.rules = rules
+    self.plan = plan
+    self.symbols = symbols
+    var ruleIndex: [String: Int] = [:]
+    for (index, rule) in rules.enumerated() where ruleIndex[rule.name] == nil { ruleIndex[rule.name] = index }
+    self.ruleIndex = ruleIndex
+    assessmentIndex = Dictionary(
+      uniqueKeysWithValues: vocabulary.diagnoses.map {
+        ($0.id, KnowledgeBase.assessmentSlots(for: $0.id, in: rules))
+      })
+  }
+
+  /// The rule of a given name.
+  public func rule(named name: String) -> Rule? { ruleIndex[name].map { rules[$0] } }
 
   /// Counts of the network's parts, for `--stats` and the engine documentation.
   public var networkSummary: (alphaMemories: Int, betaNodes: Int, productions: Int) {

@@ -19,52 +19,50 @@ public indirect enum JSONValue: Sendable, Hashable {
   public func hash(into hasher: inout Hasher) { hasher.combine(rendered(pretty: false)) }
 
   /// The document as text; `pretty` indents by two spaces.
-  public func rendered(pretty: Bool = true) -> String {
-    var out = ""
-    write(into: &out, indent: pretty ? 0 : nil)
-    return out
+  public func rendered(pretty: Bool = true, indentLevel: Int = 0) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(4096)
+    write(into: &out, indent: pretty ? indentLevel : nil)
+    return String(decoding: out, as: UTF8.self)
   }
 
-  private func write(into out: inout String, indent: Int?) {
+  // Written as UTF-8 bytes: appending to a byte array is far cheaper than growing a String
+  // piece by piece, and batch reports run to megabytes.
+  private func write(into out: inout [UInt8], indent: Int?) {
     switch self {
-    case .null: out += "null"
-    case .bool(let value): out += value ? "true" : "false"
-    case .number(let value): out += JSONValue.format(value)
+    case .null: out.append(contentsOf: "null".utf8)
+    case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+    case .number(let value): out.append(contentsOf: JSONValue.format(value).utf8)
     case .string(let value): JSONValue.writeString(value, into: &out)
     case .array(let items):
-      guard !items.isEmpty else {
-        out += "[]"
-        return
-      }
-      out += "["
+      guard !items.isEmpty else { return out.append(contentsOf: "[]".utf8) }
+      out.append(UInt8(ascii: "["))
       for (index, item) in items.enumerated() {
-        if index > 0 { out += "," }
+        if index > 0 { out.append(UInt8(ascii: ",")) }
         JSONValue.newline(indent.map { $0 + 1 }, into: &out)
         item.write(into: &out, indent: indent.map { $0 + 1 })
       }
       JSONValue.newline(indent, into: &out)
-      out += "]"
+      out.append(UInt8(ascii: "]"))
     case .object(let members):
-      guard !members.isEmpty else {
-        out += "{}"
-        return
-      }
-      out += "{"
+      guard !members.isEmpty else { return out.append(contentsOf: "{}".utf8) }
+      out.append(UInt8(ascii: "{"))
       for (index, (key, value)) in members.enumerated() {
-        if index > 0 { out += "," }
+        if index > 0 { out.append(UInt8(ascii: ",")) }
         JSONValue.newline(indent.map { $0 + 1 }, into: &out)
         JSONValue.writeString(key, into: &out)
-        out += indent == nil ? ":" : ": "
+        out.append(contentsOf: (indent == nil ? ":" : ": ").utf8)
         value.write(into: &out, indent: indent.map { $0 + 1 })
       }
       JSONValue.newline(indent, into: &out)
-      out += "}"
+      out.append(UInt8(ascii: "}"))
     }
   }
 
-  private static func newline(_ indent: Int?, into out: inout String) {
+  private static func newline(_ indent: Int?, into out: inout [UInt8]) {
     guard let indent else { return }
-    out += "\n" + String(repeating: "  ", count: indent)
+    out.append(UInt8(ascii: "\n"))
+    out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
   }
 
   /// Whole numbers print without a fraction; others with up to 6 decimals, trailing zeros cut.
@@ -87,24 +85,21 @@ public indirect enum JSONValue: Sendable, Hashable {
     return (negative ? "-" : "") + "\(whole).\(padded)"
   }
 
-  private static func writeString(_ value: String, into out: inout String) {
-    out += "\""
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
+  private static func writeString(_ value: String, into out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    for byte in value.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+      case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+      case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
+      case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
+      case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
+      case 0..<0x20:
+        let hex = String(byte, radix: 16)
+        out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+      default: out.append(byte)
       }
     }
-    out += "\""
+    out.append(UInt8(ascii: "\""))
   }
 }
