@@ -70,12 +70,7 @@ public struct Lexer {
         scanNameRest()
         add(.variable, from: start, opening: 1)
       } else {
-        report(
-          .missingVariableName, "expected a variable name after '?'", start, start + 1,
-          label: "variable name missing", help: "variables are written '?name', for example '?who'")
-        // Still a variable, with no name, so the parser does not trip over the gap; it reads
-        // it as the wildcard '?_'.
-        add(.variable, from: start, opening: 1)
+        scanVariableWithoutName(from: start)
       }
     case UInt8(ascii: "0")...UInt8(ascii: "9"):
       scanNumberOrWord()
@@ -294,6 +289,31 @@ public struct Lexer {
         position + length, label: "invisible", help: Lexer.hint(forScalar: scalar))
       position += length
     }
+  }
+
+  /// A `?` not directly followed by a name. `? who` (a space crept in) is reported and read as
+  /// `?who`; a `?` with no name at all stays a variable with no name, which the parser reads
+  /// as the wildcard `?_`. Either way the parser does not trip over a gap.
+  private mutating func scanVariableWithoutName(from start: Int) {
+    var nameStart = position
+    while nameStart < bytes.count,
+      bytes[nameStart] == UInt8(ascii: " ") || bytes[nameStart] == UInt8(ascii: "\t")
+    {
+      nameStart += 1
+    }
+    let spaced =
+      nameStart > position && nameStart - start <= Int(UInt8.max) && nameStart < bytes.count
+      && Lexer.isIdentifierStart(bytes[nameStart])
+    var help = "variables are written '?name', for example '?who'"
+    if spaced {
+      position = nameStart
+      scanNameRest()
+      help = "remove the space: '?\(String(decoding: bytes[nameStart..<position], as: UTF8.self))'"
+    }
+    report(
+      .missingVariableName, "expected a variable name after '?'", start, start + 1,
+      label: "variable name missing", help: help)
+    add(.variable, from: start, opening: spaced ? UInt8(nameStart - start) : 1)
   }
 
   /// `$who`: reported, then read as the variable `?who` that was meant, so that the pattern
