@@ -96,12 +96,16 @@ extension CaseReport {
     var ruledOut: [DiagnosisReport] = []
     var unassessed: [UnassessedDiagnosis] = []
     for definition in vocabulary.diagnoses {
-      let slots = knowledgeBase.assessmentSlots(for: definition.id)
       let diagnosis = concluded[definition.id]
-      let assessed = diagnosis != nil || slots.contains { session.states($0) }
+      // Assessed when some rule for it had what it needs to judge, whether or not it matched.
+      let assessed =
+        diagnosis != nil
+        || knowledgeBase.assessmentRequirements(for: definition.id).contains { session.satisfies($0) }
       guard assessed else {
+        let missing = knowledgeBase.assessmentSlots(for: definition.id).filter { !session.states($0) }
         unassessed.append(
-          UnassessedDiagnosis(id: definition.id, title: definition.title, missing: slots.map(\.description)))
+          UnassessedDiagnosis(id: definition.id, title: definition.title, missing: missing.map(\.description))
+        )
         continue
       }
       let report = DiagnosisReport(

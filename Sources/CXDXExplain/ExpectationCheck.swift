@@ -34,7 +34,7 @@ extension CaseReport {
         switch status {
         case .found: "found at \(String(format: "%.2f", certainty))"
         case .ruledOut: "ruled out at \(String(format: "%.2f", certainty))"
-        case .unassessed: "not assessed (the case states none of the facts its rules read)"
+        case .unassessed: "not assessed (no rule for it has the facts it needs to judge)"
         }
       return ExpectationResult(
         text: text, location: sources.describeLine(expectation.span), passed: passed, actual: actual)

@@ -83,6 +83,7 @@ public struct TextReportRenderer: Sendable {
 
   /// `cases/a.facts:11, :6`: a file named once, then only line numbers.
   func locations(_ facts: [EvidenceFact]) -> String {
+    guard !facts.isEmpty else { return "none (the rule counts or tests for existence)" }
     var previousFile: Substring?
     return facts.map { fact -> String in
       guard let location = fact.location, let colon = location.lastIndex(of: ":") else {

@@ -9,8 +9,8 @@ struct TestCommand: Subcommand {
   let usage = "test [<case> ...] [--rules <dir>] [--threshold <x>]"
   let discussion = """
     Each 'expect D' line must find D at or above the threshold; 'expect not D' must assess
-    D and find it below; 'expect unassessed D' must find that the case states nothing D's
-    rules read. With no case, tests every case in cases/. Prints one line per case, the
+    D and find it below; 'expect unassessed D' must find that no rule for D has the facts
+    it needs to judge. With no case, tests every case in cases/. Prints one line per case, the
     failing expectations with the actual certainties, and 'N passed, N failed'.
     Exit status: 0 when all pass, 1 when any fails or cannot be run, 2 for a usage error.
     """

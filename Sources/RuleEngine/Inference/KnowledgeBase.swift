@@ -7,8 +7,8 @@ public struct KnowledgeBase: Sendable {
   let symbols: SymbolTable
   /// Rule positions by name, for explanations.
   let ruleIndex: [String: Int]
-  /// ``assessmentSlots(for:)`` of every diagnosis, computed once.
-  let assessmentIndex: [String: [SlotReference]]
+  /// ``assessmentRequirements(for:)`` of every diagnosis, computed once.
+  let assessmentIndex: [String: [RuleRequirement]]
 
   /// Compiles rules into a network. Returns nil with diagnostics when a rule refers to
   /// something the vocabulary does not declare.
@@ -32,7 +32,7 @@ public struct KnowledgeBase: Sendable {
     self.ruleIndex = ruleIndex
     assessmentIndex = Dictionary(
       uniqueKeysWithValues: vocabulary.diagnoses.map {
-        ($0.id, KnowledgeBase.assessmentSlots(for: $0.id, in: rules))
+        ($0.id, KnowledgeBase.assessmentRequirements(for: $0.id, in: rules))
       })
   }
 
