@@ -157,6 +157,10 @@ struct TraceWriter {
       console.out(
         "    suspect \(contribution.diagnosis) \(Value.format(contribution.certainty)) (\(contribution.rule))\n"
       )
+    case .contributionWithdrawn(let contribution) where watch.contains("rules"):
+      console.out(
+        "    withdrawn: \(contribution.diagnosis) \(Value.format(contribution.certainty)) "
+          + "(\(contribution.rule): its match is gone)\n")
     default:
       break
     }
