@@ -19,6 +19,10 @@ public struct Lexer {
   private var comments: [Comment] = []
   private var diagnostics: DiagnosticSink
   private var lineHasToken = false
+  /// For each set of closing quotes, where a search for one last failed (the end of that
+  /// line): a later opening quote before it cannot succeed either, so a line full of
+  /// unmatched quotes is scanned once, not once per quote.
+  private var closerSearchFailedBefore: [[[UInt8]]: Int] = [:]
 
   public init(file: SourceFile, errorLimit: Int = DiagnosticSink.defaultLimit) {
     self.file = file
@@ -334,6 +338,7 @@ public struct Lexer {
   /// consuming nothing, when no closing quote follows on the same line.
   private mutating func scanMisquotedString(openingLength: Int, closers: [[UInt8]]) -> Bool {
     let start = position
+    if let failedBefore = closerSearchFailedBefore[closers], start < failedBefore { return false }
     var end = start + openingLength
     while end < bytes.count, !Lexer.isLineEnd(bytes[end]) {
       if let closer = closers.first(where: { bytes[end...].starts(with: $0) }) {
@@ -351,6 +356,7 @@ public struct Lexer {
       }
       end += 1
     }
+    closerSearchFailedBefore[closers] = end
     return false
   }
 
