@@ -190,12 +190,10 @@ public struct Lexer {
         let nulStart = position
         while position < bytes.count, bytes[position] == 0 { position += 1 }
         let count = position - nulStart
-        report(
-          .nulByte, count == 1 ? "NUL byte in a string" : "\(count) NUL bytes in a string", nulStart,
-          position,
-          label: "NUL",
-          help:
-            "remove \(count == 1 ? "it" : "them"); NUL bytes come from a damaged file or pasted binary data")
+        let message = count == 1 ? "NUL byte in a string" : "\(count) NUL bytes in a string"
+        let help =
+          "remove \(count == 1 ? "it" : "them"); NUL bytes come from a damaged file or pasted binary data"
+        report(.nulByte, message, nulStart, position, label: "NUL", help: help)
       default:
         position += 1
       }
