@@ -159,13 +159,41 @@ extension InferenceSession {
     context.locals = Array(repeating: .missing, count: production.localCount)
     currentRule = rule.name
     defer { currentRule = nil }
-    var stillMatched: Bool { tokens.alive[Int(token)] && tokens.generation[Int(token)] == generation }
+    var firing = Firing(
+      rule: rule, key: key, token: token, generation: generation, matched: matched, certainty: certainty,
+      snapshotFacts: snapshotFacts, context: context)
+    _ = perform(production.actions, &firing)
+  }
 
-    for action in production.actions {
+  /// What one firing's actions share: the match's copy, its certainty, and the locals.
+  private struct Firing {
+    let rule: Rule
+    let key: Int64
+    let token: Int32
+    let generation: UInt32
+    let matched: [Int32]
+    let certainty: Double
+    let snapshotFacts: [Int32]
+    var context: EvaluationContext
+  }
+
+  /// Runs actions in order; false when one failed and the run must stop.
+  private func perform(_ actions: [CompiledAction], _ firing: inout Firing) -> Bool {
+    let rule = firing.rule
+    let key = firing.key
+    let matched = firing.matched
+    let certainty = firing.certainty
+    let snapshotFacts = firing.snapshotFacts
+    var stillMatched: Bool {
+      tokens.alive[Int(firing.token)] && tokens.generation[Int(firing.token)] == firing.generation
+    }
+
+    for action in actions {
       switch action {
       case .assert(let template, let slots, let logical, let span):
-        guard let atoms = buildSlots(template: template, slots: slots, base: nil, &context, span: span) else {
-          return
+        guard let atoms = buildSlots(template: template, slots: slots, base: nil, &firing.context, span: span)
+        else {
+          return false
         }
         if logical {
           guard stillMatched else { continue }
@@ -180,31 +208,34 @@ extension InferenceSession {
         }
       case .retract(let depths, _):
         for factDepth in depths {
-          let id = context.replacedFacts[factDepth] ?? snapshotFacts[factDepth]
+          let id = firing.context.replacedFacts[factDepth] ?? snapshotFacts[factDepth]
           if id > 0 { removeFact(id) }
         }
       case .modify(let factDepth, let slots, let span):
-        let id = context.replacedFacts[factDepth] ?? snapshotFacts[factDepth]
+        let id = firing.context.replacedFacts[factDepth] ?? snapshotFacts[factDepth]
         guard let stored = facts[Int(id)] else { continue }
         guard
           let atoms = buildSlots(
-            template: stored.template, slots: slots, base: stored.slots, &context, span: span)
-        else { return }
+            template: stored.template, slots: slots, base: stored.slots, &firing.context, span: span)
+        else { return false }
         removeFact(id)
         let replacement = insertFact(
           template: stored.template, slots: atoms, certainty: stored.certainty,
           origin: .asserted(rule: rule.name),
           logicalSupport: false)
-        context.replacedFacts[factDepth] = replacement
+        firing.context.replacedFacts[factDepth] = replacement
       case .suspect(let diagnosis, let factorExpression, let because, let span):
-        guard let factor = evaluate(factorExpression, &context)?.number, factor >= -1, factor <= 1 else {
-          return stop(
-            context.failure ?? "the certainty factor is not a number in -1…1", rule: rule, span: span)
+        guard let factor = evaluate(factorExpression, &firing.context)?.number, factor >= -1, factor <= 1
+        else {
+          stop(
+            firing.context.failure ?? "the certainty factor is not a number in -1…1", rule: rule, span: span)
+          return false
         }
         var reason = ""
         if let because {
-          guard let text = evaluate(because, &context) else {
-            return stop(context.failure, rule: rule, span: span)
+          guard let text = evaluate(because, &firing.context) else {
+            stop(firing.context.failure, rule: rule, span: span)
+            return false
           }
           reason = symbols.display(text)
         }
@@ -220,22 +251,31 @@ extension InferenceSession {
       case .print(let arguments, let newline):
         var text = ""
         for argument in arguments {
-          guard let value = evaluate(argument, &context) else {
-            return stop(context.failure, rule: rule, span: rule.span)
+          guard let value = evaluate(argument, &firing.context) else {
+            stop(firing.context.failure, rule: rule, span: rule.span)
+            return false
           }
           text += symbols.display(value)
         }
         if newline { text += "\n" }
         if let output { output(text) } else { transcript += text }
       case .bind(let local, let expression, let span):
-        guard let value = evaluate(expression, &context) else {
-          return stop(context.failure, rule: rule, span: span)
+        guard let value = evaluate(expression, &firing.context) else {
+          stop(firing.context.failure, rule: rule, span: span)
+          return false
         }
-        context.locals[local] = value
+        firing.context.locals[local] = value
+      case .conditional(let test, let then, let otherwise, let span):
+        guard let value = evaluate(test, &firing.context), value == .true || value == .false else {
+          stop(firing.context.failure ?? "an 'if' test must be true or false", rule: rule, span: span)
+          return false
+        }
+        guard perform(value == .true ? then : otherwise, &firing) else { return false }
       case .halt:
         halted = true
       }
     }
+    return true
   }
 
   private func buildSlots(

@@ -188,12 +188,16 @@ public enum Action: Hashable, Sendable {
   case suspect(diagnosis: String, certainty: Expression, because: Expression?, SourceSpan)
   case print([Expression], newline: Bool, SourceSpan)
   case bind(String, Expression, SourceSpan)
+  /// `if test { … } else { … }`: the actions of the first branch whose test holds.
+  case conditional(Expression, [Action], [Action], SourceSpan)
   case halt(SourceSpan)
 
   public var span: SourceSpan {
     switch self {
     case .assert(_, let span), .derive(_, let span), .retract(_, let span), .modify(_, _, let span),
-      .suspect(_, _, _, let span), .print(_, _, let span), .bind(_, _, let span), .halt(let span):
+      .suspect(_, _, _, let span), .print(_, _, let span), .bind(_, _, let span),
+      .conditional(_, _, _, let span),
+      .halt(let span):
       span
     }
   }
@@ -209,6 +213,8 @@ public enum Action: Hashable, Sendable {
       a == b && c == d && w == x && s == t
     case (.print(let a, let n, let s), .print(let b, let m, let t)): a == b && n == m && s == t
     case (.bind(let a, let e, let s), .bind(let b, let f, let t)): a == b && e == f && s == t
+    case (.conditional(let a, let x, let y, let s), .conditional(let b, let z, let w, let t)):
+      a == b && x == z && y == w && s == t
     case (.halt(let s), .halt(let t)): s == t
     default: false
     }

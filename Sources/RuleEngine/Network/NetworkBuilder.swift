@@ -440,6 +440,12 @@ struct NetworkBuilder {
         scope.locals[name] = local
         scope.variables[name] = nil
         compiled.append(.bind(local: local, expression, span: span))
+      case .conditional(let test, let then, let otherwise, let span):
+        let condition = compile(test, scope: scope, current: [:])
+        compiled.append(
+          .conditional(
+            condition, compileActions(then, scope: &scope), compileActions(otherwise, scope: &scope),
+            span: span))
       case .halt:
         compiled.append(.halt)
       }

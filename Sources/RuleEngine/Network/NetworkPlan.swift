@@ -92,5 +92,6 @@ enum CompiledAction: Sendable {
   case suspect(diagnosis: Int, certainty: CompiledExpression, because: CompiledExpression?, span: SourceSpan)
   case print([CompiledExpression], newline: Bool)
   case bind(local: Int, CompiledExpression, span: SourceSpan)
+  case conditional(CompiledExpression, [CompiledAction], [CompiledAction], span: SourceSpan)
   case halt
 }
