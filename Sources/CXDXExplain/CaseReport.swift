@@ -90,7 +90,7 @@ extension CaseReport {
     path = run.path
     self.threshold = threshold
     firings = session.firingCount
-    organization = session.allFacts.first { $0.template == "organization" }?.value("name")?.displayText
+    organization = session.firstFact(of: "organization")?.value("name")?.displayText
     let concluded = Dictionary(uniqueKeysWithValues: session.diagnoses.map { ($0.id, $0) })
     var found: [DiagnosisReport] = []
     var ruledOut: [DiagnosisReport] = []

@@ -5,27 +5,49 @@ import RuleEngine
 public struct JSONReportRenderer: Sendable {
   public static let schema = "cxdx.diagnosis/1"
 
-  public init() {}
+  /// The declared diagnoses, described once at the top of the document.
+  public let diagnoses: [DiagnosisDefinition]
+
+  public init(diagnoses: [DiagnosisDefinition]) {
+    self.diagnoses = diagnoses
+  }
 
   public func document(_ reports: [CaseReport]) -> JSONValue {
-    .object([("schema", .string(Self.schema)), ("cases", .array(reports.map(json)))])
+    .object([
+      ("schema", .string(Self.schema)), ("diagnoses", catalogue), ("cases", .array(reports.map(json))),
+    ])
+  }
+
+  private var catalogue: JSONValue {
+    .array(
+      diagnoses.map { definition in
+        .object([
+          ("id", .string(definition.id)), ("title", .string(definition.title)),
+          ("summary", .string(definition.summary)), ("source", .string(definition.source)),
+          ("remedy", .string(definition.remedy)),
+        ])
+      })
   }
 
   /// One case as it appears inside the document's `cases` array, so that many cases can be
-  /// rendered in parallel and joined by ``document(renderedCases:)``.
+  /// rendered in parallel and streamed between ``documentHeader`` and ``documentFooter``:
+  /// the same bytes as `document(reports).rendered()`.
   public func renderedCase(_ report: CaseReport) -> String {
     json(report).rendered(pretty: true, indentLevel: 2)
   }
 
-  /// The document around cases rendered by ``renderedCase(_:)``: the same bytes as
-  /// `document(reports).rendered()`.
-  public func document(renderedCases: [String]) -> String {
-    guard !renderedCases.isEmpty else {
-      return JSONValue.object([("schema", .string(Self.schema)), ("cases", .array([]))]).rendered()
-    }
-    return "{\n  \"schema\": \"\(Self.schema)\",\n  \"cases\": [\n    "
-      + renderedCases.joined(separator: ",\n    ") + "\n  ]\n}"
+  /// Everything before the first case.
+  public var documentHeader: String {
+    "{\n  \"schema\": \"\(Self.schema)\",\n  \"diagnoses\": "
+      + catalogue.rendered(pretty: true, indentLevel: 1)
+      + ",\n  \"cases\": [\n    "
   }
+
+  /// Everything after the last case.
+  public var documentFooter: String { "\n  ]\n}" }
+
+  /// The document with no case.
+  public var emptyDocument: String { document([]).rendered() }
 
   public func json(_ report: CaseReport) -> JSONValue {
     .object([
@@ -53,9 +75,6 @@ public struct JSONReportRenderer: Sendable {
       ("id", .string(diagnosis.id)),
       ("title", .string(diagnosis.title)),
       ("certainty", .number(diagnosis.certainty)),
-      ("summary", .string(diagnosis.summary)),
-      ("source", .string(diagnosis.source)),
-      ("remedy", .string(diagnosis.remedy)),
       ("evidence", .array(diagnosis.evidence.map(json))),
     ])
   }

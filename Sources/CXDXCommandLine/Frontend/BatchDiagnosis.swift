@@ -4,14 +4,21 @@ import Foundation
 import RuleEngine
 import RuleLanguage
 
-/// Diagnoses many cases on every core. Each case runs in its own session over the shared,
-/// immutable knowledge base; results come back in input order, so output is the same as a
-/// serial run.
+/// Diagnoses many cases on every core and hands the outcomes over in input order as soon as
+/// they are ready, so output is the same as a serial run and memory does not grow with the
+/// number of cases. Each case runs in its own session over the shared, immutable knowledge base.
 struct BatchDiagnosis {
   enum Outcome: Sendable {
     /// A diagnosed case, already rendered (rendering is half the work, so it runs in parallel too).
-    case report(CaseReport, rendered: String, stopReason: StopReason)
+    case report(CaseSummary, rendered: String, stopReason: StopReason)
     case failed(String)
+  }
+
+  /// What the summary table needs of a case, kept instead of the whole report.
+  struct CaseSummary: Sendable {
+    let path: String
+    let organization: String?
+    let found: [(id: String, certainty: Double)]
   }
 
   let runner: CaseRunner
@@ -19,50 +26,64 @@ struct BatchDiagnosis {
   let jobs: Int
   let render: @Sendable (CaseReport) -> String
 
-  func run(_ paths: [String], progress: (@Sendable (Int, Int) -> Void)? = nil) -> [Outcome] {
-    let slots = ResultSlots(count: paths.count)
+  /// Runs every case; `emit` receives outcomes one at a time, in input order.
+  func run(
+    _ paths: [String], progress: (@Sendable (Int, Int) -> Void)? = nil,
+    emit: @escaping @Sendable (Outcome) -> Void
+  ) {
+    let queue = OrderedOutcomes(count: paths.count, emit: emit)
     let lanes = max(1, min(jobs, paths.count))
     // Strided lanes keep every core busy without one task per case.
     DispatchQueue.concurrentPerform(iterations: lanes) { lane in
       var index = lane
       while index < paths.count {
-        let done = slots.store(diagnose(paths[index]), at: index)
+        let done = queue.store(diagnose(paths[index]), at: index)
         progress?(done, paths.count)
         index += lanes
       }
     }
-    return slots.outcomes
   }
 
-  private func diagnose(_ path: String) -> Outcome {
+  func diagnose(_ path: String) -> Outcome {
     switch runner.run(path) {
     case .success(let run):
       let report = CaseReport(run: run, threshold: threshold)
-      return .report(report, rendered: render(report), stopReason: run.result.stopReason)
+      let summary = CaseSummary(
+        path: report.path, organization: report.organization,
+        found: report.found.map { ($0.id, $0.certainty) })
+      return .report(summary, rendered: render(report), stopReason: run.result.stopReason)
     case .failure(let failure):
       return .failed(TextDiagnosticRenderer().render(failure.diagnostics, files: failure.sources))
     }
   }
 }
 
-/// One slot per case, filled from worker threads.
+/// Outcomes stored by index from worker threads and emitted strictly in index order.
 ///
-/// `@unchecked Sendable`: every access to `slots` and `completed` holds `lock`.
-private final class ResultSlots: @unchecked Sendable {
+/// `@unchecked Sendable`: every access to the stored state holds `lock`, and `emit` is only
+/// ever called under it, so emissions never overlap.
+private final class OrderedOutcomes: @unchecked Sendable {
   private let lock = NSLock()
-  private var slots: [BatchDiagnosis.Outcome?]
+  private var waiting: [Int: BatchDiagnosis.Outcome] = [:]
+  private var next = 0
   private var completed = 0
+  private let emit: @Sendable (BatchDiagnosis.Outcome) -> Void
 
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  init(count: Int, emit: @escaping @Sendable (BatchDiagnosis.Outcome) -> Void) {
+    self.emit = emit
+    waiting.reserveCapacity(min(count, 64))
+  }
 
-  /// Stores an outcome; returns how many are stored now.
+  /// Stores an outcome and emits every outcome now contiguous; returns how many are done.
   func store(_ outcome: BatchDiagnosis.Outcome, at index: Int) -> Int {
     lock.withLock {
-      slots[index] = outcome
+      waiting[index] = outcome
+      while let ready = waiting.removeValue(forKey: next) {
+        emit(ready)
+        next += 1
+      }
       completed += 1
       return completed
     }
   }
-
-  var outcomes: [BatchDiagnosis.Outcome] { lock.withLock { slots.map { $0 ?? .failed("not run\n") } } }
 }

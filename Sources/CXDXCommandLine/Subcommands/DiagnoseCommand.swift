@@ -75,71 +75,23 @@ struct DiagnoseCommand: Subcommand {
     var progress: (@Sendable (Int, Int) -> Void)?
     if showProgress {
       progress = { done, total in
-        if done % 8 == 0 || done == total { console.error("\r  diagnosed \(done)/\(total) cases") }
+        if done % 8 == 0 || done == total { console.error("\r  diagnosed \(done)/\(total) cases\u{1B}[K") }
       }
     }
-    let outcomes = batch.run(paths, progress: progress)
-    if showProgress { console.error("\r\u{1B}[K") }
-    return report(outcomes, format: format, invocation: invocation)
+    let printer = BatchPrinter(
+      format: format, console: console, clearProgress: showProgress,
+      json: JSONReportRenderer(diagnoses: runner.knowledgeBase.vocabulary.diagnoses))
+    batch.run(paths, progress: progress, emit: printer.print)
+    return printer.finish()
   }
 
   private func renderer(format: String, invocation: Invocation) -> @Sendable (CaseReport) -> String {
     if format == "json" {
-      let json = JSONReportRenderer()
+      let json = JSONReportRenderer(diagnoses: [])
       return { json.renderedCase($0) }
     }
     let text = TextReportRenderer(color: invocation.outputColor)
     return { text.render($0) }
-  }
-
-  private func report(_ outcomes: [BatchDiagnosis.Outcome], format: String, invocation: Invocation)
-    -> ExitStatus
-  {
-    let console = invocation.console
-    var status = ExitStatus.success
-    var reports: [CaseReport] = []
-    var rendered: [String] = []
-    for outcome in outcomes {
-      switch outcome {
-      case .report(let report, let text, let stopReason):
-        reports.append(report)
-        rendered.append(text)
-        if stopReason.isLimit {
-          console.error("cxdx diagnose: error: \(report.path): the run stopped at a limit (\(stopReason))\n")
-          status = .limitReached
-        }
-      case .failed(let text):
-        console.error(text)
-        if status == .success { status = .failure }
-      }
-    }
-    if format == "json" {
-      console.out(JSONReportRenderer().document(renderedCases: rendered) + "\n")
-      return status
-    }
-    console.out(rendered.joined(separator: "\n" + String(repeating: "─", count: 40) + "\n\n"))
-    if reports.count > 1 { console.out("\n" + summaryTable(reports)) }
-    return status
-  }
-
-  private func summaryTable(_ reports: [CaseReport]) -> String {
-    let rows = reports.map { report in
-      (
-        report.path, report.organization ?? "",
-        report.found.isEmpty
-          ? "none"
-          : report.found.map { "\($0.id) \(String(format: "%.2f", $0.certainty))" }.joined(separator: ", ")
-      )
-    }
-    let caseWidth = max(4, rows.map(\.0.count).max() ?? 0)
-    let nameWidth = max(12, rows.map(\.1.count).max() ?? 0)
-    func pad(_ text: String, _ width: Int) -> String {
-      text + String(repeating: " ", count: max(0, width - text.count))
-    }
-    var text = "SUMMARY (\(reports.count) cases)\n"
-    text += pad("case", caseWidth) + "  " + pad("organization", nameWidth) + "  enemies found\n"
-    for row in rows { text += pad(row.0, caseWidth) + "  " + pad(row.1, nameWidth) + "  " + row.2 + "\n" }
-    return text
   }
 
   /// Runs cases one at a time, printing every firing and contribution as it happens.
@@ -147,20 +99,102 @@ struct DiagnoseCommand: Subcommand {
     -> ExitStatus
   {
     let console = invocation.console
-    var outcomes: [BatchDiagnosis.Outcome] = []
+    let format = invocation.arguments.value("--format") ?? "text"
+    let batch = BatchDiagnosis(
+      runner: runner, threshold: threshold, jobs: 1, render: renderer(format: format, invocation: invocation))
+    let printer = BatchPrinter(
+      format: format, console: console, clearProgress: false,
+      json: JSONReportRenderer(diagnoses: runner.knowledgeBase.vocabulary.diagnoses))
     for path in paths {
       console.out("TRACE \(path)\n")
       let writer = TraceWriter(watch: ["rules", "facts"], console: console)
-      let render = renderer(format: invocation.arguments.value("--format") ?? "text", invocation: invocation)
       switch runner.run(path, observer: writer.write) {
       case .success(let run):
         let report = CaseReport(run: run, threshold: threshold)
-        outcomes.append(.report(report, rendered: render(report), stopReason: run.result.stopReason))
+        console.out("\n")
+        printer.print(
+          .report(
+            BatchDiagnosis.CaseSummary(
+              path: report.path, organization: report.organization,
+              found: report.found.map { ($0.id, $0.certainty) }),
+            rendered: batch.render(report), stopReason: run.result.stopReason))
       case .failure(let failure):
-        outcomes.append(.failed(TextDiagnosticRenderer().render(failure.diagnostics, files: failure.sources)))
+        printer.print(.failed(TextDiagnosticRenderer().render(failure.diagnostics, files: failure.sources)))
       }
-      console.out("\n")
     }
-    return report(outcomes, format: invocation.arguments.value("--format") ?? "text", invocation: invocation)
+    return printer.finish()
+  }
+}
+
+/// Prints batch outcomes as they arrive: text reports separated by rules and followed by a
+/// summary table, or the JSON document streamed case by case.
+///
+/// `@unchecked Sendable`: `print` is only called by `OrderedOutcomes` under its lock (or
+/// from one thread when tracing), and `finish` after every worker is done.
+private final class BatchPrinter: @unchecked Sendable {
+  let format: String
+  let console: Console
+  let clearProgress: Bool
+  let json: JSONReportRenderer
+  private var printed = 0
+  private var status = ExitStatus.success
+  private var summaries: [BatchDiagnosis.CaseSummary] = []
+
+  init(format: String, console: Console, clearProgress: Bool, json: JSONReportRenderer) {
+    self.format = format
+    self.console = console
+    self.clearProgress = clearProgress
+    self.json = json
+  }
+
+  func print(_ outcome: BatchDiagnosis.Outcome) {
+    switch outcome {
+    case .report(let summary, let text, let stopReason):
+      if clearProgress { console.error("\r\u{1B}[K") }
+      if format == "json" {
+        console.out((printed == 0 ? json.documentHeader : ",\n    ") + text)
+      } else {
+        if printed > 0 { console.out("\n" + String(repeating: "─", count: 40) + "\n\n") }
+        console.out(text)
+      }
+      printed += 1
+      summaries.append(summary)
+      if stopReason.isLimit {
+        console.error("cxdx diagnose: error: \(summary.path): the run stopped at a limit (\(stopReason))\n")
+        status = .limitReached
+      }
+    case .failed(let text):
+      console.error(text)
+      if status == .success { status = .failure }
+    }
+  }
+
+  func finish() -> ExitStatus {
+    if format == "json" {
+      console.out((printed == 0 ? json.emptyDocument : json.documentFooter) + "\n")
+    } else if summaries.count > 1 {
+      console.out("\n" + summaryTable())
+    }
+    return status
+  }
+
+  private func summaryTable() -> String {
+    let rows = summaries.map { summary in
+      (
+        summary.path, summary.organization ?? "",
+        summary.found.isEmpty
+          ? "none"
+          : summary.found.map { "\($0.id) \(String(format: "%.2f", $0.certainty))" }.joined(separator: ", ")
+      )
+    }
+    let caseWidth = max(4, rows.map(\.0.count).max() ?? 0)
+    let nameWidth = max(12, rows.map(\.1.count).max() ?? 0)
+    func pad(_ text: String, _ width: Int) -> String {
+      text + String(repeating: " ", count: max(0, width - text.count))
+    }
+    var text = "SUMMARY (\(summaries.count) cases)\n"
+    text += pad("case", caseWidth) + "  " + pad("organization", nameWidth) + "  enemies found\n"
+    for row in rows { text += pad(row.0, caseWidth) + "  " + pad(row.1, nameWidth) + "  " + row.2 + "\n" }
+    return text
   }
 }

@@ -145,6 +145,14 @@ public final class InferenceSession {
 
   public func fact(_ id: FactID) -> Fact? { storedFact(id).map(view) }
 
+  /// The oldest fact of a template in working memory, such as a case's `organization`.
+  public func firstFact(of template: String) -> Fact? {
+    guard let index = knowledgeBase.vocabulary.templates.firstIndex(where: { $0.name == template }) else {
+      return nil
+    }
+    return facts.first { $0?.template == index }?.map(view)
+  }
+
   /// Every fact asserted in the session's life, including retracted ones, for explanations.
   public func factEverAsserted(_ id: FactID) -> Fact? { retiredFacts[id.rawValue].map(view) ?? fact(id) }
   var retiredFacts: [Int32: StoredFact] = [:]
