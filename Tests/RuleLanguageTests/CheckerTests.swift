@@ -46,6 +46,29 @@ import Testing
     #expect(codes(one) == [.unboundVariable])
   }
 
+  @Test func ifChecksItsTestsAndBranchesAndBindsWhatEveryBranchLets() {
+    let when = "rule r { when { metric(years: ?y) } then { "
+    #expect(codes(when + "if ?y > 2 { print ?y } else if ?q { halt } } }") == [.unboundVariable])
+    #expect(codes(when + "if ?y > 2 { print ?z } } }") == [.unboundVariable])
+    #expect(codes(when + "if ?y > 2 { suspect nonexistent 0.5 } } }") == [.unknownDiagnosis])
+    #expect(codes(when + "if 3 { halt } else if \"yes\" { halt } } }") == [.typeMismatch, .typeMismatch])
+    // Bound in every branch, the final else included: visible after the `if`.
+    let every = "if ?y > 2 { let ?n = 1 } else if ?y > 1 { let ?n = 2 } else { let ?n = 3 } print ?n } }"
+    #expect(codes(when + every).isEmpty)
+    // A branch's own variables stay inside it.
+    #expect(codes(when + "if ?y > 2 { let ?n = 1 print ?n } print ?n } }") == [.unboundVariable])
+    #expect(
+      codes(when + "if ?y > 2 { let ?n = 1 } else if ?y > 1 { let ?n = 2 } print ?n } }") == [
+        .unboundVariable
+      ])
+    #expect(codes(when + "if ?y > 2 { let ?n = 1 } else { let ?m = 2 } print ?n } }") == [.unboundVariable])
+    // A later test does not see an earlier branch's `let`.
+    #expect(codes(when + "if ?y > 2 { let ?n = 1 } else if ?n > 1 { halt } } }") == [.unboundVariable])
+    // Nested: the inner `if` binds in both of its branches, so the outer branch binds.
+    let nested = "if ?y > 2 { if ?y > 3 { let ?n = 1 } else { let ?n = 2 } } else { let ?n = 0 } print ?n } }"
+    #expect(codes(when + nested).isEmpty)
+  }
+
   @Test func retractNeedsAFactVariable() {
     #expect(codes("rule r { when { metric(years: ?y) } then { retract ?y } }") == [.notAFactVariable])
     #expect(codes("rule r { when { ?m <- metric(years: ?y) } then { retract ?m } }").isEmpty)

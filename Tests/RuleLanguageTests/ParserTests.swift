@@ -250,6 +250,7 @@ import Testing
           write "no newline"
           let ?d = max(?c, 3)
           suspect complacency -0.6
+          if ?c > 2 { print "many" }
           retract ?f
           halt
         }
@@ -264,10 +265,75 @@ import Testing
       case .bind: "let"
       case .suspect: "suspect"
       case .retract: "retract"
+      case .conditional: "if"
       case .halt: "halt"
       }
     }
-    #expect(kinds == ["assert", "derive", "modify", "print", "write", "let", "suspect", "retract", "halt"])
+    #expect(
+      kinds == ["assert", "derive", "modify", "print", "write", "let", "suspect", "if", "retract", "halt"])
+  }
+
+  @Test func ifElseIfElseChainsAndNests() throws {
+    let rule = try rule(
+      """
+      rule r {
+        when { a(x: ?x) }
+        then {
+          if ?x > 10 { print "big" }
+          else if ?x > 5 {
+            if ?x = 7 { print "seven" } else { print "not seven" }
+          } else if ?x > 2 { } else {
+            let ?y = 1
+            print ?y
+          }
+          if ?x < 0 { halt }
+        }
+      }
+      """)
+    #expect(rule.actions.count == 2)
+    guard case .conditional(let chain) = rule.actions[0] else {
+      Issue.record("no if")
+      return
+    }
+    #expect(chain.branches.count == 3)
+    #expect(chain.branches.map(\.actions.count) == [1, 1, 0])
+    #expect(chain.otherwise?.count == 2)
+    guard case .binary(.greater, _, _, _) = chain.branches[1].test,
+      case .conditional(let inner) = chain.branches[1].actions[0]
+    else {
+      Issue.record("the else-if branch does not hold the nested if")
+      return
+    }
+    #expect(inner.branches.count == 1 && inner.otherwise?.count == 1)
+    guard case .conditional(let plain) = rule.actions[1] else {
+      Issue.record("no second if")
+      return
+    }
+    #expect(plain.branches.count == 1 && plain.otherwise == nil)
+  }
+
+  @Test func ifNeedsATestAndBraces() {
+    for (text, code) in [
+      ("rule r { then { if { halt } } }", DiagnosticCode.expectedToken),
+      ("rule r { then { if true halt } }", .expectedToken),
+      ("rule r { then { if true { halt } else halt } }", .expectedToken),
+      ("rule r { then { if true { halt } else if { halt } } }", .expectedToken),
+    ] {
+      let (_, diagnostics) = parse(text)
+      #expect(diagnostics.map(\.code) == [code], "\(text)")
+    }
+  }
+
+  @Test func eachElseIfCountsAsOneLevelOfNesting() {
+    // The rule's braces and `then {` take two levels; the `if` branch block one more.
+    let allowed = Parser.maximumNesting - 3
+    func chain(_ count: Int) -> String {
+      "rule r { then { if true { halt }" + String(repeating: " else if true { halt }", count: count)
+        + " } }"
+    }
+    #expect(parse(chain(allowed)).1.isEmpty)
+    #expect(parse(chain(allowed + 1)).1.map(\.code) == [.nestingTooDeep])
+    #expect(parse(chain(10_000)).1.map(\.code) == [.nestingTooDeep])
   }
 
   @Test func factFileWithCertaintyAndExpectations() {

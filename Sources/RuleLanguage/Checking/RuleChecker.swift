@@ -307,8 +307,42 @@ struct RuleChecker {
       } else {
         scope.bindValue(variable)
       }
+    case .conditional(let conditional):
+      check(conditional, scope: &scope)
     case .halt:
       break
+    }
+  }
+
+  /// Each branch in its own scope; a `let` made in every branch (the `else` included) is bound
+  /// after the `if`, as after `either`.
+  private mutating func check(_ conditional: ConditionalSyntax, scope: inout Scope) {
+    var common: Set<String>?
+    var bindings: [String: SourceSpan] = [:]
+    func checkBranch(_ actions: [ActionSyntax], into checker: inout RuleChecker) {
+      var local = scope
+      for action in actions { checker.check(action, scope: &local) }
+      let added = local.values.subtracting(scope.values)
+      common = common.map { $0.intersection(added) } ?? added
+      bindings.merge(local.firstBindings) { first, _ in first }
+    }
+    for branch in conditional.branches {
+      check(branch.test, scope: scope)
+      if let literal = branch.test.literalValue, literal.value != .boolean(true),
+        literal.value != .boolean(false)
+      {
+        diagnostics.append(
+          .error(
+            .typeMismatch, "an 'if' test is true or false", at: literal.span, label: "not a boolean",
+            help: "compare a value, as in 'if ?x > 2 { … }'"))
+      }
+      checkBranch(branch.actions, into: &self)
+    }
+    // Without an `else`, no branch may run at all.
+    checkBranch(conditional.otherwise ?? [], into: &self)
+    for name in common ?? [] {
+      scope.values.insert(name)
+      if scope.firstBindings[name] == nil { scope.firstBindings[name] = bindings[name] }
     }
   }
 

@@ -106,8 +106,20 @@ public struct Lowering: Sendable {
     case .print(let arguments, let newline, let span):
       .print(arguments.map(expression), newline: newline, span)
     case .bind(let variable, let value, let span): .bind(variable.name, expression(value), span)
+    case .conditional(let conditional): self.conditional(conditional, from: 0)
     case .halt(let span): .halt(span)
     }
+  }
+
+  /// The branches from `index` on: `else if` becomes an `if` alone in the `else` of the branch
+  /// before it, spanning from its own `if` to the end of the whole chain.
+  private func conditional(_ syntax: ConditionalSyntax, from index: Int) -> Action {
+    let branch = syntax.branches[index]
+    let otherwise =
+      index + 1 < syntax.branches.count
+      ? [conditional(syntax, from: index + 1)] : (syntax.otherwise ?? []).map(action)
+    let span = SourceSpan(file: syntax.span.file, start: branch.span.start, end: syntax.span.end)
+    return .conditional(expression(branch.test), branch.actions.map(action), otherwise, span)
   }
 
   private func factTemplate(_ syntax: FactTemplateSyntax) -> FactTemplate {

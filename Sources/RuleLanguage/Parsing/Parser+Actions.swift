@@ -2,7 +2,7 @@ import RuleEngine
 
 extension Parser {
   static let actionKeywords = [
-    "assert", "derive", "retract", "modify", "suspect", "print", "write", "let", "halt",
+    "assert", "derive", "retract", "modify", "suspect", "print", "write", "let", "if", "halt",
   ]
 
   /// One action of a `then` block.
@@ -67,6 +67,7 @@ extension Parser {
       advance()
       return .halt(span(start))
     }
+    if isWord("if") { return .conditional(try parseConditional()) }
     let suggestion = text(current).closestMatch(in: Parser.actionKeywords)
     try fail(
       .expectedToken, "expected an action, found \(describe(current))",
@@ -75,6 +76,43 @@ extension Parser {
 
   private var actionHelp: String {
     "actions are: \(Parser.actionKeywords.map { "'\($0)'" }.joined(separator: ", "))"
+  }
+
+  /// `if test { … } [else if test { … }]… [else { … }]`, at the `if`.
+  ///
+  /// The chain is read in a loop, but each `else if` is an `if` nested in the `else` before it
+  /// (as lowering builds it and the engine runs it), so each counts as one level of nesting.
+  private mutating func parseConditional() throws(Failure) -> ConditionalSyntax {
+    let start = current
+    var branches: [ConditionalSyntax.Branch] = []
+    var otherwise: [ActionSyntax]?
+    var chained = 0
+    defer { depth -= chained }
+    while true {
+      let keyword = advance()
+      if current.kind == .leftBrace {
+        try fail(
+          .expectedToken, "expected a test after 'if', found '{'", label: "no test",
+          help: "write 'if ?x > 2 { … }'")
+      }
+      let test = try parseExpression()
+      let actions = try parseBlock("'if' branch") { (parser: inout Parser) throws(Failure) in
+        try parser.parseAction()
+      }
+      branches.append(ConditionalSyntax.Branch(test: test, actions: actions, span: span(from: keyword)))
+      guard isWord("else") else { break }
+      advance()
+      if isWord("if") {
+        try enterNesting()
+        chained += 1
+        continue
+      }
+      otherwise = try parseBlock("'else' branch") { (parser: inout Parser) throws(Failure) in
+        try parser.parseAction()
+      }
+      break
+    }
+    return ConditionalSyntax(branches: branches, otherwise: otherwise, span: span(from: start))
   }
 
   /// `kind(slot: expression, …)` in `assert` and `derive`.

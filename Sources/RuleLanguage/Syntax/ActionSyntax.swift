@@ -16,6 +16,9 @@ public enum ActionSyntax: Sendable, Hashable {
   case print([ExpressionSyntax], newline: Bool, SourceSpan)
   /// `let ?x = expression`
   case bind(VariableSyntax, ExpressionSyntax, SourceSpan)
+  /// `if test { … } else if test { … } else { … }`: the actions of the first branch whose
+  /// test is true.
+  case conditional(ConditionalSyntax)
   /// `halt`: stop the run after this rule.
   case halt(SourceSpan)
 
@@ -26,6 +29,7 @@ public enum ActionSyntax: Sendable, Hashable {
       .halt(let span):
       span
     case .suspect(let suspect): suspect.span
+    case .conditional(let conditional): conditional.span
     }
   }
 }
@@ -48,5 +52,23 @@ public struct SuspectSyntax: Sendable, Hashable {
   public let diagnosis: NameSyntax
   public let certainty: ExpressionSyntax
   public let because: StringLiteralSyntax?
+  public let span: SourceSpan
+}
+
+/// `if test { … } else if test { … } else { … }`, kept as written: one branch per `if`, in
+/// order, and the final `else` block if there is one. Lowering nests each `else if` inside the
+/// `else` of the branch before it, as the engine runs it.
+public struct ConditionalSyntax: Sendable, Hashable {
+  /// `if test { actions }`, the first one, or one after `else`.
+  public struct Branch: Sendable, Hashable {
+    public let test: ExpressionSyntax
+    public let actions: [ActionSyntax]
+    /// From the `if` to the branch's closing brace.
+    public let span: SourceSpan
+  }
+  /// At least one.
+  public let branches: [Branch]
+  /// The actions of the final `else { … }`; nil when there is none.
+  public let otherwise: [ActionSyntax]?
   public let span: SourceSpan
 }
