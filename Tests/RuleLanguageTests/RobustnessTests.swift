@@ -43,6 +43,36 @@ import Testing
     #expect(factDiagnostics.hasErrors)
   }
 
+  @Test func tenThousandChainedOperatorsAreRejectedAtTheLimit() throws {
+    let chain = String(repeating: "?y + ", count: 10_000)
+    let text = "rule r { when { metric(years: ?y) where " + chain + "1 > 1 } then { print " + chain + "1 } }"
+    let (_, diagnostics) = Fixtures.checkRules(text)
+    #expect(diagnostics.map(\.code) == [.nestingTooDeep, .nestingTooDeep])
+    // Reported at the operator past the limit.
+    let offset = try #require(diagnostics.first?.primary?.span.start)
+    let before = text.utf8.prefix(offset)
+    #expect(before.count(where: { $0 == UInt8(ascii: "+") }) == Parser.maximumOperators)
+    // Parentheses and call arguments do not start a new count.
+    let grouped = String(repeating: "(?y + 1) * ", count: 200) + "1"
+    #expect(
+      Fixtures.checkRules("rule r { when { metric(years: ?y) } then { print max(" + grouped + ", 1) } }").1
+        .map(
+          \.code) == [.nestingTooDeep])
+  }
+
+  @Test func theLongestAllowedChainLowersAndRuns() throws {
+    let sum = String(repeating: "?n + ", count: Parser.maximumOperators - 1) + "0"
+    let ruleBase = RuleBaseLoader().loadRules(
+      text: "template t { n: number }\nrule r { when { t(n: ?n) where " + sum + " > 0 } then { print " + sum
+        + " } }")
+    #expect(ruleBase.diagnostics.isEmpty, "\(ruleBase.diagnostics.map(\.message))")
+    let (compiled, diagnostics) = ruleBase.compile()
+    let session = InferenceSession(knowledgeBase: try #require(compiled, "\(diagnostics.map(\.message))"))
+    _ = try session.assert("t", ["n": .number(1)])
+    session.run()
+    #expect(session.transcript == "\(Parser.maximumOperators - 1)\n")
+  }
+
   @Test func truncatedInputsNeverCrash() {
     let text = """
       rule r "t" {

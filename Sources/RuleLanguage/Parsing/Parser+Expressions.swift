@@ -3,9 +3,22 @@ import RuleEngine
 extension Parser {
   /// An expression by precedence climbing: `or` < `and` < comparisons < `+ -` < `* / %` < unary.
   /// Binary operators loop rather than recurse, so only parentheses and unary operators nest.
+  ///
+  /// A loop still builds a left-deep tree, as deep as the chain is long, so the operators of one
+  /// whole expression are counted and limited to ``Parser/maximumOperators``.
   mutating func parseExpression(minimumPrecedence: Int = 1) throws(Failure) -> ExpressionSyntax {
+    if expressionDepth == 0 { expressionOperators = 0 }
+    expressionDepth += 1
+    defer { expressionDepth -= 1 }
     var left = try parseUnary()
     while let binary = binaryOperator(at: current), binary.precedence >= minimumPrecedence {
+      expressionOperators += 1
+      if expressionOperators > Parser.maximumOperators {
+        try fail(
+          .nestingTooDeep, "more than \(Parser.maximumOperators) operators in one expression",
+          label: "one too many",
+          help: "split the expression: several 'test' conditions, or 'let' steps in the actions")
+      }
       advance()
       let right = try parseExpression(minimumPrecedence: binary.precedence + 1)
       left = .binary(binary, left, right, left.span.union(right.span))

@@ -8,6 +8,10 @@ import RuleEngine
 public struct Parser {
   /// How deeply blocks, parentheses and unary operators may nest.
   public static let maximumNesting = 64
+  /// How many binary operators one expression may hold, parenthesised parts and call
+  /// arguments included. Binary operators group left to right, so a chain of them is a tree as
+  /// deep as it is long; this bounds the recursion of every pass over an expression.
+  public static let maximumOperators = 256
 
   /// Thrown to unwind to the nearest recovery point once the problem has been reported.
   struct Failure: Error {}
@@ -23,6 +27,10 @@ public struct Parser {
   var recoveries = 0
   /// How many `not { … }` and `exists { … }` groups enclose the current condition.
   var negatedGroupDepth = 0
+  /// How many calls of ``parseExpression(minimumPrecedence:)`` are under way; 0 outside any.
+  var expressionDepth = 0
+  /// The binary operators read so far in the outermost expression being parsed.
+  var expressionOperators = 0
 
   init(file: SourceFile, lexed: Lexer.Output) {
     self.file = file
