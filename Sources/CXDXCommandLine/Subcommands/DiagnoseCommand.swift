@@ -21,7 +21,9 @@ struct DiagnoseCommand: Subcommand {
   let arguments = [ArgumentSpec("case", help: "Case files ('.facts') or folders of them.")]
   let options: [OptionSpec] = [
     .option("--rules", value: "dir", help: "The rules folder (default: rules/, else $CXDX_RULES)."),
-    .option("--format", value: "format", help: "text (default) or json (see docs/json.md)."),
+    .option(
+      "--format", value: "format",
+      help: "text (default), json (docs/json.md), or summary (one tab-separated line per case)."),
     .option("--threshold", value: "x", help: "Report enemies at or above this certainty (default 0.2)."),
     .flag("--trace", help: "Print each rule firing, in order, before the report."),
     .option("--jobs", value: "n", help: "Cases diagnosed at once (default: the number of cores)."),
@@ -30,8 +32,8 @@ struct DiagnoseCommand: Subcommand {
   func run(_ invocation: Invocation) -> ExitStatus {
     let console = invocation.console
     let format = invocation.arguments.value("--format") ?? "text"
-    guard ["text", "json"].contains(format) else {
-      console.error("cxdx diagnose: error: unknown format '\(format)'\nhelp: use text or json\n")
+    guard ["text", "json", "summary"].contains(format) else {
+      console.error("cxdx diagnose: error: unknown format '\(format)'\nhelp: use text, json or summary\n")
       return .usage
     }
     guard !invocation.arguments.positionals.isEmpty else {
@@ -89,6 +91,12 @@ struct DiagnoseCommand: Subcommand {
     if format == "json" {
       let json = JSONReportRenderer(diagnoses: [])
       return { json.renderedCase($0) }
+    }
+    if format == "summary" {
+      return { report in
+        let found = report.found.map { "\($0.id)=\(String(format: "%.2f", $0.certainty))" }.joined(separator: ",")
+        return "\(report.path)\t\(report.organization ?? "")\t\(found)\n"
+      }
     }
     let text = TextReportRenderer(color: invocation.outputColor)
     return { text.render($0) }
@@ -153,6 +161,8 @@ private final class BatchPrinter: @unchecked Sendable {
       if clearProgress { console.error("\r\u{1B}[K") }
       if format == "json" {
         console.out((printed == 0 ? json.documentHeader : ",\n    ") + text)
+      } else if format == "summary" {
+        console.out((printed == 0 ? "case\torganization\tenemies found\n" : "") + text)
       } else {
         if printed > 0 { console.out("\n" + String(repeating: "─", count: 40) + "\n\n") }
         console.out(text)
@@ -172,7 +182,7 @@ private final class BatchPrinter: @unchecked Sendable {
   func finish() -> ExitStatus {
     if format == "json" {
       console.out((printed == 0 ? json.emptyDocument : json.documentFooter) + "\n")
-    } else if summaries.count > 1 {
+    } else if format == "text", summaries.count > 1 {
       console.out("\n" + summaryTable())
     }
     return status
