@@ -81,6 +81,31 @@ import Testing
     #expect(codes("rule r { when { group(support: > 2) } then { halt } }") == [.typeMismatch])
   }
 
+  @Test func stringsAreTypeCheckedLikeCaseFileValues() {
+    #expect(codes("rule r { when { group(support: \"polite\") } then { halt } }") == [.typeMismatch])
+    #expect(codes("rule r { when { metric(years: \"three\") } then { halt } }") == [.typeMismatch])
+    #expect(codes("rule r { when { metric(years: != \"three\") } then { halt } }") == [.typeMismatch])
+    #expect(codes("rule r { when { metric(years: > \"three\") } then { halt } }") == [.typeMismatch])
+    #expect(codes("rule r { then { assert metric(trend: \"flat\") } }") == [.typeMismatch])
+    #expect(codes("rule r { then { derive stall(years: \"3\") } }") == [.typeMismatch])
+    #expect(
+      codes("rule r { when { ?m <- metric(name: ?n) } then { modify ?m(trend: \"flat\") } }") == [
+        .typeMismatch
+      ])
+    #expect(codes("rule r { then { suspect complacency \"high\" } }") == [.typeMismatch])
+    // A string with `{?var}` pieces is a string whatever the variables hold.
+    #expect(
+      codes("rule r { when { group(name: ?n) } then { assert metric(trend: \"{?n}\") } }") == [.typeMismatch])
+    #expect(
+      codes("rule r { when { group(name: ?n) } then { suspect complacency \"{?n}\" } }") == [.typeMismatch])
+    // Where a string belongs, strings are fine.
+    #expect(codes("rule r { when { group(name: \"x\" | \"y\") } then { halt } }").isEmpty)
+    #expect(codes("rule r { when { group(name: ?n) } then { assert group(name: \"{?n} again\") } }").isEmpty)
+    // The message is the one a case file gets.
+    let (_, diagnostics) = Fixtures.checkRules("rule r { when { group(support: \"polite\") } then { halt } }")
+    #expect(diagnostics.first?.message == "group.support takes a symbol, not a string")
+  }
+
   @Test func suspectNeedsADeclaredDiagnosisAndCertaintyInRange() {
     #expect(codes("rule r { then { suspect nonexistent 0.5 } }") == [.unknownDiagnosis])
     #expect(codes("rule r { then { suspect complacency 1.5 } }") == [.certaintyOutOfRange])

@@ -184,7 +184,7 @@ struct RuleChecker {
       }
       check(operand, scope: scope)
       guard let slot, let template else { return }
-      if case .literal(let literal) = operand {
+      if let literal = literal(operand) {
         if comparison == .equal || comparison == .notEqual {
           if let mismatch = valueMismatch(literal, slot: slot, template: template) {
             diagnostics.append(mismatch)
@@ -213,6 +213,17 @@ struct RuleChecker {
   }
 
   // MARK: - Expressions
+
+  /// The expression as a literal whose type is known before the rule runs: a literal, or a
+  /// string. A string with `{?var}` pieces is a string too, whatever the variables hold; its
+  /// text is kept as written.
+  private func literal(_ expression: ExpressionSyntax) -> LiteralSyntax? {
+    switch expression {
+    case .literal(let literal): literal
+    case .string(let string): LiteralSyntax(.string(string.plainText ?? string.template), span: string.span)
+    default: nil
+    }
+  }
 
   private mutating func check(_ expression: ExpressionSyntax, scope: Scope) {
     for variable in expression.variables where !variable.isWildcard && !scope.isBound(variable.name) {
@@ -283,7 +294,7 @@ struct RuleChecker {
               ?? "declare it with 'diagnosis \(suspect.diagnosis.text) { title \"…\" source \"…\" }'"))
       }
       check(suspect.certainty, scope: scope)
-      if case .literal(let literal) = suspect.certainty {
+      if let literal = literal(suspect.certainty) {
         if case .number(let value) = literal.value {
           if value < -1 || value > 1 {
             diagnostics.append(
@@ -328,7 +339,7 @@ struct RuleChecker {
     }
     for branch in conditional.branches {
       check(branch.test, scope: scope)
-      if let literal = branch.test.literalValue, literal.value != .boolean(true),
+      if let literal = literal(branch.test), literal.value != .boolean(true),
         literal.value != .boolean(false)
       {
         diagnostics.append(
@@ -361,7 +372,7 @@ struct RuleChecker {
       else {
         continue
       }
-      if case .literal(let literal) = value.value,
+      if let literal = literal(value.value),
         let mismatch = valueMismatch(literal, slot: slot, template: template)
       {
         diagnostics.append(mismatch)

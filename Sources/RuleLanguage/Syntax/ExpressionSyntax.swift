@@ -18,15 +18,6 @@ public indirect enum ExpressionSyntax: Sendable, Hashable {
     }
   }
 
-  /// The constant the expression is: a literal, or a string without interpolation.
-  public var literalValue: LiteralSyntax? {
-    switch self {
-    case .literal(let literal): literal
-    case .string(let string): string.plainText.map { LiteralSyntax(.string($0), span: string.span) }
-    default: nil
-    }
-  }
-
   /// Every variable the expression reads, in source order.
   public var variables: [VariableSyntax] {
     switch self {
