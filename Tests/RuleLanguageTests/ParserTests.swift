@@ -211,6 +211,37 @@ import Testing
     #expect(first.kind.text == "count" && second.kind.text == "not")
   }
 
+  @Test func stringsInterpolateInActionsOnly() throws {
+    // In a condition a string is matched as written, braces included.
+    let plain = try rule(
+      #"rule r { when { a(x: ?x, y: "a{b}" | "\{?x}") where ?x != "{}" } then { print "{?x}" } }"#)
+    guard case .pattern(let pattern) = plain.conditions[0],
+      case .anyOf(let alternatives, _) = pattern.arguments[1].constraint,
+      case .term(_, .string(let braces), _) = alternatives[0],
+      case .term(_, .string(let escaped), _) = alternatives[1],
+      case .binary(.notEqual, _, .string(let empty), _)? = pattern.filter,
+      case .print(let printed, _, _) = plain.actions[0], case .string(let interpolated) = printed[0]
+    else {
+      Issue.record("unexpected shape: \(plain)")
+      return
+    }
+    #expect(braces.plainText == "a{b}" && escaped.plainText == "{?x}" && empty.plainText == "{}")
+    #expect(interpolated.plainText == nil && interpolated.parts.count == 1)
+    // `{?var}` in a condition looks like an interpolation that would not happen.
+    for text in [
+      #"rule r { when { a(x: ?x, y: "{?x}") } then { halt } }"#,
+      #"rule r { when { a(x: ?x) where ?x = "n {?x}" } then { halt } }"#,
+      #"rule r { when { a(x: ?x) test ?x = "{?x}" } then { halt } }"#,
+      #"rule r { when { count a(x: ?x) as ?n where ?n = "{?n}" } then { halt } }"#,
+    ] {
+      let (_, diagnostics) = parse(text)
+      #expect(diagnostics.map(\.code) == [.invalidInterpolation], "\(text)")
+    }
+    // In actions, `if` tests included, `{?var}` is filled in and any other `{` is an error.
+    #expect(parse(#"rule r { when { a(x: ?x) } then { if ?x = "{?x}" { print "{?x}" } } }"#).1.isEmpty)
+    #expect(parse(#"rule r { then { print "a{b}" } }"#).1.map(\.code) == [.invalidInterpolation])
+  }
+
   @Test func positionalArguments() throws {
     let rule = try rule("rule r { when { phase(elimination) } then { assert phase(match) } }")
     guard case .pattern(let pattern) = rule.conditions[0] else {

@@ -8,6 +8,10 @@ extension Parser {
   /// One action of a `then` block.
   mutating func parseAction() throws(Failure) -> ActionSyntax {
     let start = current
+    // Strings in actions fill in `{?var}`; those of conditions are matched as written.
+    let outerReading = expressionStrings
+    expressionStrings = .interpolated
+    defer { expressionStrings = outerReading }
     guard current.kind == .identifier else {
       try fail(.expectedToken, "expected an action, found \(describe(current))", help: actionHelp)
     }
@@ -42,7 +46,7 @@ extension Parser {
       advance()
       let diagnosis = try expectName("the diagnosis to suspect")
       let certainty = try parseExpression()
-      let because = current.kind == .string ? try parseStringLiteral(interpolating: true) : nil
+      let because = current.kind == .string ? try parseStringLiteral(.interpolated) : nil
       return .suspect(
         SuspectSyntax(diagnosis: diagnosis, certainty: certainty, because: because, span: span(from: start)))
     }

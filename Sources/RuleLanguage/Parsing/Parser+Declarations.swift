@@ -149,7 +149,7 @@ extension Parser {
     }
     let value: PropertySyntax.Value
     if current.kind == .string {
-      value = .string(try parseStringLiteral(interpolating: false))
+      value = .string(try parseStringLiteral(.plain))
     } else if current.kind == .number || current.kind == .minus {
       value = .number(try parseLiteral("a number"))
     } else {
@@ -185,7 +185,7 @@ extension Parser {
         .expectedToken, "expected the question as a string, found \(describe(current))",
         help: "write 'ask \(template.text).\(slot.text) \"the question to ask\"'")
     }
-    let question = try parseStringLiteral(interpolating: false)
+    let question = try parseStringLiteral(.plain)
     return AskDeclSyntax(template: template, slot: slot, question: question, span: span(from: keyword))
   }
 
@@ -195,7 +195,7 @@ extension Parser {
     let keyword = advance()
     let recoveriesBefore = recoveries
     let name = try expectName("a rule name after 'rule'")
-    let title = current.kind == .string ? try parseStringLiteral(interpolating: false) : nil
+    let title = current.kind == .string ? try parseStringLiteral(.plain) : nil
     var properties: [PropertySyntax] = []
     var seen: [String: PropertySyntax] = [:]
     var conditions: [ConditionSyntax]?

@@ -94,7 +94,7 @@ extension Parser {
       advance()
       return .call(name, arguments, span(from: start))
     case .string:
-      return .string(try parseStringLiteral(interpolating: true))
+      return .string(try parseStringLiteral(expressionStrings))
     case .variable:
       return .variable(try expectVariable())
     case .leftParen:
@@ -155,7 +155,7 @@ extension Parser {
       let number = try parseNumber()
       return LiteralSyntax(.number(number), span: span(from: start))
     case .string:
-      let string = try parseStringLiteral(interpolating: false)
+      let string = try parseStringLiteral(.plain)
       return LiteralSyntax(.string(string.plainText ?? string.template), span: string.span)
     case .identifier:
       advance()
@@ -176,19 +176,19 @@ extension Parser {
   }
 
   /// One or more adjacent string tokens, joined, with escapes decoded and, when
-  /// `interpolating`, `{?var}` pieces split out.
-  mutating func parseStringLiteral(interpolating: Bool) throws(Failure) -> StringLiteralSyntax {
+  /// ``StringReading/interpolated``, `{?var}` pieces split out.
+  mutating func parseStringLiteral(_ reading: StringReading) throws(Failure) -> StringLiteralSyntax {
     let first = try expect(.string, "a string")
     var parts: [StringLiteralSyntax.Part] = []
-    decodeString(first, interpolating: interpolating, into: &parts)
+    decodeString(first, reading, into: &parts)
     while current.kind == .string {
-      decodeString(advance(), interpolating: interpolating, into: &parts)
+      decodeString(advance(), reading, into: &parts)
     }
     return StringLiteralSyntax(parts: parts, span: span(from: first))
   }
 
   private mutating func decodeString(
-    _ token: Token, interpolating: Bool, into parts: inout [StringLiteralSyntax.Part]
+    _ token: Token, _ reading: StringReading, into parts: inout [StringLiteralSyntax.Part]
   ) {
     let bytes = file.bytes
     let end = token.content.upperBound
@@ -221,7 +221,7 @@ extension Parser {
               help: "the escapes are \\\" \\\\ \\n \\t \\{ \\}"))
         }
         position += 2
-      } else if interpolating, byte == UInt8(ascii: "{") {
+      } else if reading != .plain, byte == UInt8(ascii: "{") {
         var close = position + 1
         while close < end, bytes[close] != UInt8(ascii: "}") { close += 1 }
         let inner = bytes[(position + 1)..<min(close, end)]
@@ -229,7 +229,22 @@ extension Parser {
           close < end && inner.count >= 2 && inner.first == UInt8(ascii: "?")
           && Lexer.isIdentifierStart(inner[inner.startIndex + 1])
           && inner.dropFirst().allSatisfy(Lexer.isIdentifierContinue)
-        if isVariable {
+        if reading == .matched {
+          // Plain text, but `{?var}` looks like an interpolation that would not happen.
+          if isVariable {
+            let name = String(decoding: inner.dropFirst(), as: UTF8.self)
+            report(
+              .error(
+                .invalidInterpolation,
+                "a string in a condition is matched as written; '{?\(name)}' is not filled in",
+                at: SourceSpan(file: file.id, start: position, end: close + 1), label: "not filled in here",
+                help:
+                  "use the variable itself (?\(name)), or build the text with 'concat'; write '\\{' for a literal brace"
+              ))
+          }
+          text.append(byte)
+          position += 1
+        } else if isVariable {
           flush(&parts)
           let name = String(decoding: inner.dropFirst(), as: UTF8.self)
           parts.append(

@@ -31,6 +31,9 @@ public struct Parser {
   var expressionDepth = 0
   /// The binary operators read so far in the outermost expression being parsed.
   var expressionOperators = 0
+  /// How strings in expressions are read: interpolated in actions, matched as written (with
+  /// `{?var}` reported) in conditions.
+  var expressionStrings = StringReading.matched
 
   init(file: SourceFile, lexed: Lexer.Output) {
     self.file = file

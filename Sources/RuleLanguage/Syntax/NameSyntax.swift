@@ -39,6 +39,17 @@ public struct LiteralSyntax: Sendable, Hashable {
   }
 }
 
+/// How the parser reads a string's `{`.
+public enum StringReading: Sendable, Hashable {
+  /// Declarations and case files: `{` is an ordinary character.
+  case plain
+  /// Actions: `{?var}` is filled in with the variable's value; any other `{` is an error.
+  case interpolated
+  /// Conditions: matched as written, `{` included; `{?var}` is an error, since it looks like
+  /// an interpolation that would not happen.
+  case matched
+}
+
 /// A string literal, possibly joined from adjacent pieces, with its `{?var}` interpolations.
 public struct StringLiteralSyntax: Sendable, Hashable {
   public enum Part: Sendable, Hashable {
