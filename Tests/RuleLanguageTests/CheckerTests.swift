@@ -69,6 +69,25 @@ import Testing
     #expect(codes(when + nested).isEmpty)
   }
 
+  @Test func eitherBindsAFactVariableThatEveryAlternativeBinds() {
+    let every = "either { ?f <- group(support: polite) } or { ?f <- department(turf: defends) } "
+    #expect(codes("rule r { when { " + every + "} then { retract ?f } }").isEmpty)
+    // Modified slots are checked against every kind the variable may hold.
+    #expect(codes("rule r { when { " + every + "} then { modify ?f(name: \"x\") } }").isEmpty)
+    let (_, diagnostics) = Fixtures.checkRules(
+      "rule r { when { " + every + "} then { modify ?f(support: neutral) } }")
+    #expect(diagnostics.map(\.code) == [.unknownSlot])
+    #expect(diagnostics.first?.message == "unknown slot 'support' for template 'department'")
+    #expect(codes("rule r { when { " + every + "} then { modify ?f(name: ?nobody) } }") == [.unboundVariable])
+    // Bound in one alternative only, or to a value in the other: not bound after.
+    let one = "either { ?f <- group(support: polite) } or { department(turf: defends) } "
+    #expect(codes("rule r { when { " + one + "} then { retract ?f } }") == [.unboundVariable])
+    let mixed = "either { ?f <- group(support: polite) } or { department(name: ?f) } "
+    #expect(codes("rule r { when { " + mixed + "} then { retract ?f } }") == [.unboundVariable])
+    // Bound after the `either`, so bound again is E0318.
+    #expect(codes("rule r { when { " + every + "?f <- metric() } then { halt } }") == [.variableRebound])
+  }
+
   @Test func retractNeedsAFactVariable() {
     #expect(codes("rule r { when { metric(years: ?y) } then { retract ?y } }") == [.notAFactVariable])
     #expect(codes("rule r { when { ?m <- metric(years: ?y) } then { retract ?m } }").isEmpty)

@@ -55,4 +55,23 @@ import Testing
       #expect(session.transcript == expected, "n = \(n)")
     }
   }
+
+  @Test func aFactVariableBoundInEveryAlternativeRetractsThatAlternativesFact() throws {
+    let (_, knowledgeBase) = try compile(
+      """
+      template group { support: polite | keen }
+      template department { turf: defends | shares }
+      rule drop {
+        when { either { ?f <- group(support: polite) } or { ?f <- department(turf: defends) } }
+        then { retract ?f }
+      }
+      """)
+    let session = InferenceSession(knowledgeBase: knowledgeBase)
+    _ = try session.assert("group", ["support": .symbol("polite")])
+    _ = try session.assert("group", ["support": .symbol("keen")])
+    _ = try session.assert("department", ["turf": .symbol("defends")])
+    session.run()
+    #expect(
+      session.allFacts.map { "\($0.template) \($0.value("support") ?? .symbol("-"))" } == ["group keen"])
+  }
 }

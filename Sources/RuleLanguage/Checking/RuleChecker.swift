@@ -10,8 +10,9 @@ struct RuleChecker {
   struct Scope {
     /// Variables bound to values.
     var values: Set<String> = []
-    /// Variables bound to whole facts (`?f <- …`), with the fact's template name.
-    var facts: [String: String] = [:]
+    /// Variables bound to whole facts (`?f <- …`), with the fact's template name: several when
+    /// the alternatives of an `either` each bind the variable to a fact of a different kind.
+    var facts: [String: [String]] = [:]
     /// Where each variable was first bound, for the note of a "bound again" error.
     var firstBindings: [String: SourceSpan] = [:]
 
@@ -23,7 +24,7 @@ struct RuleChecker {
     }
 
     mutating func bindFact(_ variable: VariableSyntax, kind: String) {
-      facts[variable.name] = kind
+      facts[variable.name] = [kind]
       if firstBindings[variable.name] == nil { firstBindings[variable.name] = variable.span }
     }
   }
@@ -79,17 +80,36 @@ struct RuleChecker {
       var local = scope
       check(inner, scope: &local)
     case .either(let alternatives, _):
-      var common: Set<String>?
+      // The engine makes one production per alternative, so a variable bound in every one,
+      // to a value or to a fact, is bound after the `either` (a fact variable to a fact of the
+      // kind its alternative matched).
+      var commonValues: Set<String>?
+      var commonFacts: [String: [String]]?
       var bindings: [String: SourceSpan] = [:]
       for alternative in alternatives {
         var local = scope
         check(alternative, scope: &local)
-        let added = local.values.subtracting(scope.values)
-        common = common.map { $0.intersection(added) } ?? added
+        let addedValues = local.values.subtracting(scope.values)
+        commonValues = commonValues.map { $0.intersection(addedValues) } ?? addedValues
+        let addedFacts = local.facts.filter { scope.facts[$0.key] == nil }
+        if let common = commonFacts {
+          var kept: [String: [String]] = [:]
+          for (name, kinds) in common {
+            guard let more = addedFacts[name] else { continue }
+            kept[name] = kinds + more.filter { !kinds.contains($0) }
+          }
+          commonFacts = kept
+        } else {
+          commonFacts = addedFacts
+        }
         bindings.merge(local.firstBindings) { first, _ in first }
       }
-      for name in common ?? [] {
+      for name in commonValues ?? [] {
         scope.values.insert(name)
+        if scope.firstBindings[name] == nil { scope.firstBindings[name] = bindings[name] }
+      }
+      for (name, kinds) in commonFacts ?? [:] {
+        scope.facts[name] = kinds
         if scope.firstBindings[name] == nil { scope.firstBindings[name] = bindings[name] }
       }
     case .count(let count):
@@ -278,8 +298,13 @@ struct RuleChecker {
       for variable in variables { checkFactVariable(variable, scope: scope, action: "retract") }
     case .modify(let variable, let values, _):
       checkFactVariable(variable, scope: scope, action: "modify")
-      if let kind = scope.facts[variable.name] {
-        check(NameSyntax(kind, span: variable.span), values, scope: scope, reportUnknownKind: false)
+      if let kinds = scope.facts[variable.name] {
+        // Against each kind the variable may hold; the values' expressions once.
+        for (index, kind) in kinds.enumerated() {
+          check(
+            NameSyntax(kind, span: variable.span), values, scope: scope, reportUnknownKind: false,
+            checkingExpressions: index == 0)
+        }
       } else {
         for value in values { check(value.value, scope: scope) }
       }
@@ -358,7 +383,8 @@ struct RuleChecker {
   }
 
   private mutating func check(
-    _ kind: NameSyntax, _ values: [SlotValueSyntax], scope: Scope, reportUnknownKind: Bool = true
+    _ kind: NameSyntax, _ values: [SlotValueSyntax], scope: Scope, reportUnknownKind: Bool = true,
+    checkingExpressions: Bool = true
   ) {
     let template = vocabulary.template(named: kind.text)
     if template == nil, reportUnknownKind {
@@ -366,7 +392,7 @@ struct RuleChecker {
     }
     var seen: [String: SourceSpan] = [:]
     for (position, value) in values.enumerated() {
-      check(value.value, scope: scope)
+      if checkingExpressions { check(value.value, scope: scope) }
       guard let template,
         let slot = resolve(value.label, position: position, span: value.span, in: template, seen: &seen)
       else {
