@@ -242,6 +242,39 @@ import Testing
     #expect(parse(#"rule r { then { print "a{b}" } }"#).1.map(\.code) == [.invalidInterpolation])
   }
 
+  @Test func aKeywordIsAPatternOnlyWhenTouchingItsParenthesis() throws {
+    let rule = try rule(
+      """
+      rule r {
+        when {
+          a(x: ?a, y: ?b)
+          test (?a > ?b) and (?b > 1)
+          test(x: 1)
+          not(x: 1)
+        }
+        then { halt }
+      }
+      """)
+    #expect(rule.conditions.count == 4)
+    guard case .test(.binary(.and, .binary(.greater, _, _, _), _, _), _) = rule.conditions[1] else {
+      Issue.record("'test (…)' is not a test: \(rule.conditions[1])")
+      return
+    }
+    guard case .pattern(let test) = rule.conditions[2], case .pattern(let not) = rule.conditions[3] else {
+      Issue.record("'test(' and 'not(' are not patterns")
+      return
+    }
+    #expect(test.kind.text == "test" && not.kind.text == "not")
+    for text in [
+      "rule r { when { not (a(x: 1)) } then { halt } }",
+      "rule r { when { exists (a(x: 1)) } then { halt } }",
+      "rule r { when { count (a(x: 1)) as ?n } then { halt } }",
+    ] {
+      let (_, diagnostics) = parse(text)
+      #expect(diagnostics.map(\.code) == [.expectedToken], "\(text)")
+    }
+  }
+
   @Test func positionalArguments() throws {
     let rule = try rule("rule r { when { phase(elimination) } then { assert phase(match) } }")
     guard case .pattern(let pattern) = rule.conditions[0] else {

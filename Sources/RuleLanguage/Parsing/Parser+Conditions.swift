@@ -17,11 +17,21 @@ extension Parser {
     guard current.kind == .identifier else {
       try fail(.expectedToken, "expected a pattern or a condition, found \(describe(current))")
     }
-    // A keyword directly followed by '(' is a pattern on a template of that name: `count(c: 1)`.
-    if peek().kind == .leftParen { return .pattern(try parsePattern(allowFilter: true)) }
+    // A word touching '(' is a pattern on a template of that name, keywords included:
+    // `count(c: 1)`. With a space between, a keyword is the keyword: `test (?a > ?b)`.
+    if peek().kind == .leftParen, peek().start == current.end {
+      return .pattern(try parsePattern(allowFilter: true))
+    }
     if isWord("not") || isWord("exists") {
       let negated = isWord("not")
       advance()
+      if current.kind == .leftParen {
+        let keyword = negated ? "not" : "exists"
+        try fail(
+          .expectedToken, "expected a pattern or '{' after '\(keyword)', found '('",
+          label: "parentheses do not group conditions",
+          help: "write '\(keyword) group(…)' for one pattern, or '\(keyword) { … }' for several conditions")
+      }
       let inner: [ConditionSyntax]
       if current.kind == .leftBrace {
         // A group matches no particular fact either, so the patterns in it cannot bind one.
@@ -98,6 +108,11 @@ extension Parser {
   /// `count kind(…) [distinct ?a, ?b] as ?n [where expression]`
   private mutating func parseCount() throws(Failure) -> CountSyntax {
     let start = advance()
+    if current.kind == .leftParen {
+      try fail(
+        .expectedToken, "expected a pattern after 'count', found '('", label: "no fact kind",
+        help: "write 'count group(…) as ?n'")
+    }
     if current.kind == .variable, peek().kind == .arrow {
       try fail(
         .invalidFactBinding, "a fact binding is not allowed in 'count'", label: "count matches many facts",
