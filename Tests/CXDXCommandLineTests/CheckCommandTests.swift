@@ -90,4 +90,19 @@ import Testing
     #expect(errors.contains("[E0401]"))
     #expect(errors.contains("[E0405]"))
   }
+
+  @Test func rulesTakesAFolderAndAnEmptyOneStopsAtE0404() throws {
+    let caseFile = path("cases/harbor-insurance.facts")
+    let (fileStatus, _, fileErrors) = run(["check", "--rules", caseFile, caseFile])
+    #expect(fileStatus == .usage)
+    #expect(fileErrors.contains("error: --rules takes a folder; '\(caseFile)' is a file"))
+    let empty = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "cxdx-empty-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+    let (status, _, errors) = run(["check", "--rules", empty.path, caseFile])
+    #expect(status == .failure)
+    #expect(errors.contains("[E0404]"))
+    #expect(!errors.contains("[E0301]") && !errors.contains("[E0305]"), "\(errors)")
+    #expect(errors.contains("checked 0 rule files and 0 case files: 1 error"))
+  }
 }

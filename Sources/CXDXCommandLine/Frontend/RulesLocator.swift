@@ -8,10 +8,15 @@ struct RulesLocator {
 
   func locate(explicit: String?) -> Result<String, UsageError> {
     if let explicit {
-      guard reader.kind(of: explicit) != .missing else {
-        return .failure(UsageError("the rules folder '\(explicit)' does not exist"))
+      switch reader.kind(of: explicit) {
+      case .missing: return .failure(UsageError("the rules folder '\(explicit)' does not exist"))
+      case .file:
+        return .failure(
+          UsageError(
+            "--rules takes a folder; '\(explicit)' is a file",
+            help: "pass the folder that holds the '.rules' files"))
+      case .directory: return .success(explicit)
       }
-      return .success(explicit)
     }
     if reader.kind(of: "rules") == .directory { return .success("rules") }
     if let fromEnvironment = environment["CXDX_RULES"], !fromEnvironment.isEmpty {

@@ -58,11 +58,14 @@ struct CheckCommand: Subcommand {
     let loader = RuleBaseLoader(reader: reader)
     var ruleBase = loader.loadRules(from: rulePaths)
     var diagnostics = extraDiagnostics + ruleBase.diagnostics.sortedByLocation()
-    for path in casePaths {
+    // With no rule file read (an empty or unreadable rules folder, already reported), every
+    // fact and expectation of a case would be an error of its own: the cases are not checked.
+    let checkedCases = ruleBase.ruleFiles.isEmpty ? [] : casePaths
+    for path in checkedCases {
       diagnostics += loader.loadCase(path, into: &ruleBase).diagnostics.sortedByLocation()
     }
     report(
-      diagnostics, ruleBase: ruleBase, caseCount: casePaths.count, format: format, invocation: invocation)
+      diagnostics, ruleBase: ruleBase, caseCount: checkedCases.count, format: format, invocation: invocation)
     return diagnostics.hasErrors ? .failure : .success
   }
 
