@@ -251,11 +251,12 @@ import Testing
           test (?a > ?b) and (?b > 1)
           test(x: 1)
           not(x: 1)
+          b (y: 2)
         }
         then { halt }
       }
       """)
-    #expect(rule.conditions.count == 4)
+    #expect(rule.conditions.count == 5)
     guard case .test(.binary(.and, .binary(.greater, _, _, _), _, _), _) = rule.conditions[1] else {
       Issue.record("'test (…)' is not a test: \(rule.conditions[1])")
       return
@@ -265,6 +266,12 @@ import Testing
       return
     }
     #expect(test.kind.text == "test" && not.kind.text == "not")
+    // Any other word followed by '(' is a pattern, space or not.
+    guard case .pattern(let spaced) = rule.conditions[4] else {
+      Issue.record("'b (y: 2)' is not a pattern")
+      return
+    }
+    #expect(spaced.kind.text == "b")
     for text in [
       "rule r { when { not (a(x: 1)) } then { halt } }",
       "rule r { when { exists (a(x: 1)) } then { halt } }",

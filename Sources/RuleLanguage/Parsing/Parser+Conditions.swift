@@ -17,9 +17,10 @@ extension Parser {
     guard current.kind == .identifier else {
       try fail(.expectedToken, "expected a pattern or a condition, found \(describe(current))")
     }
-    // A word touching '(' is a pattern on a template of that name, keywords included:
-    // `count(c: 1)`. With a space between, a keyword is the keyword: `test (?a > ?b)`.
-    if peek().kind == .leftParen, peek().start == current.end {
+    // A word followed by '(' is a pattern on a template of that name, a keyword too when the
+    // '(' touches it: `count(c: 1)`. With a space between, a keyword is the keyword:
+    // `test (?a > ?b)`; any other word still starts a pattern: `group (support: polite)`.
+    if peek().kind == .leftParen, peek().start == current.end || !atConditionKeyword {
       return .pattern(try parsePattern(allowFilter: true))
     }
     if isWord("not") || isWord("exists") {
@@ -70,6 +71,11 @@ extension Parser {
     try fail(
       .expectedToken, "expected a pattern or a condition, found \(describe(current))",
       help: suggestion.map { "did you mean '\($0)'?" } ?? "a pattern looks like 'kind(slot: value)'")
+  }
+
+  /// True at one of ``conditionKeywords``, compared without allocating.
+  private var atConditionKeyword: Bool {
+    isWord("not") || isWord("exists") || isWord("either") || isWord("count") || isWord("test")
   }
 
   /// `[?f <-] kind(arguments) [where expression]`
