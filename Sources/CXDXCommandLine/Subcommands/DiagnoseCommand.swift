@@ -94,7 +94,8 @@ struct DiagnoseCommand: Subcommand {
     }
     if format == "summary" {
       return { report in
-        let found = report.found.map { "\($0.id)=\(String(format: "%.2f", $0.certainty))" }.joined(separator: ",")
+        let found = report.found.map { "\($0.id)=\(String(format: "%.2f", $0.certainty))" }.joined(
+          separator: ",")
         return "\(report.path)\t\(report.organization ?? "")\t\(found)\n"
       }
     }
