@@ -32,8 +32,8 @@ extension CaseReport {
       }
       let actual: String =
         switch status {
-        case .found: "found at \(String(format: "%.2f", certainty))"
-        case .ruledOut: "ruled out at \(String(format: "%.2f", certainty))"
+        case .found: "found at \((certainty).fixed(2))"
+        case .ruledOut: "ruled out at \((certainty).fixed(2))"
         case .unassessed: "not assessed (no rule for it has the facts it needs to judge)"
         }
       return ExpectationResult(

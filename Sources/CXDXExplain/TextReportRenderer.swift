@@ -119,9 +119,9 @@ public struct TextReportRenderer: Sendable {
     return lines
   }
 
-  private func format(_ value: Double) -> String { String(format: "%.2f", value) }
+  private func format(_ value: Double) -> String { (value).fixed(2) }
   private func signed(_ value: Double) -> String {
-    (value >= 0 ? "+" : "−") + String(format: "%.2f", abs(value))
+    (value >= 0 ? "+" : "−") + (abs(value)).fixed(2)
   }
   private func pad(_ text: String, _ width: Int) -> String {
     text + String(repeating: " ", count: max(0, width - text.count))

@@ -1,7 +1,6 @@
 import CXDXCommandLine
-import Foundation
+import RuleEngine
 
 let status = CommandLineTool().run(
-  Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment,
-  console: .standard())
+  Array(CommandLine.arguments.dropFirst()), environment: Platform.environment, console: .standard())
 exit(status.rawValue)

@@ -62,3 +62,15 @@ import Testing
     #expect(value.rendered(pretty: false) == #"{"b":1.5,"a":"q\"\n","n":3}"#)
   }
 }
+
+@Suite struct PlatformTests {
+  @Test func fixedDecimalsRoundHalfAwayFromZero() {
+    #expect((0.5).fixed(2) == "0.50")
+    #expect((-0.7).fixed(2) == "-0.70")
+    #expect((12.345).fixed(1) == "12.3")
+    #expect((0.125).fixed(2) == "0.13")
+    #expect((1234.0).fixed(0) == "1234")
+    #expect((-0.001).fixed(2) == "0.00")
+    #expect((0.999).fixed(2) == "1.00")
+  }
+}

@@ -1,8 +1,8 @@
 import CXDXExplain
 import Dispatch
-import Foundation
 import RuleEngine
 import RuleLanguage
+import Synchronization
 
 /// Diagnoses many cases on every core and hands the outcomes over in input order as soon as
 /// they are ready, so output is the same as a serial run and memory does not grow with the
@@ -63,7 +63,7 @@ struct BatchDiagnosis {
 /// `@unchecked Sendable`: every access to the stored state holds `lock`, and `emit` is only
 /// ever called under it, so emissions never overlap.
 private final class OrderedOutcomes: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = Mutex(())
   private var waiting: [Int: BatchDiagnosis.Outcome] = [:]
   private var next = 0
   private var completed = 0
@@ -76,7 +76,7 @@ private final class OrderedOutcomes: @unchecked Sendable {
 
   /// Stores an outcome and emits every outcome now contiguous; returns how many are done.
   func store(_ outcome: BatchDiagnosis.Outcome, at index: Int) -> Int {
-    lock.withLock {
+    lock.withLock { _ in
       waiting[index] = outcome
       while let ready = waiting.removeValue(forKey: next) {
         emit(ready)

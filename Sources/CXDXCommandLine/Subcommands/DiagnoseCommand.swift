@@ -1,5 +1,4 @@
 import CXDXExplain
-import Foundation
 import RuleEngine
 import RuleLanguage
 
@@ -47,7 +46,7 @@ struct DiagnoseCommand: Subcommand {
     case .success(let value): threshold = value
     case .failure(let status): return status
     }
-    var jobs = ProcessInfo.processInfo.activeProcessorCount
+    var jobs = Platform.processorCount
     if let text = invocation.arguments.value("--jobs") {
       guard let value = Int(text), value > 0 else {
         console.error("cxdx diagnose: error: --jobs takes a positive whole number\n")
@@ -94,7 +93,7 @@ struct DiagnoseCommand: Subcommand {
     }
     if format == "summary" {
       return { report in
-        let found = report.found.map { "\($0.id)=\(String(format: "%.2f", $0.certainty))" }.joined(
+        let found = report.found.map { "\($0.id)=\(($0.certainty).fixed(2))" }.joined(
           separator: ",")
         return "\(report.path)\t\(report.organization ?? "")\t\(found)\n"
       }
@@ -195,7 +194,7 @@ private final class BatchPrinter: @unchecked Sendable {
         summary.path, summary.organization ?? "",
         summary.found.isEmpty
           ? "none"
-          : summary.found.map { "\($0.id) \(String(format: "%.2f", $0.certainty))" }.joined(separator: ", ")
+          : summary.found.map { "\($0.id) \(($0.certainty).fixed(2))" }.joined(separator: ", ")
       )
     }
     let caseWidth = max(4, rows.map(\.0.count).max() ?? 0)

@@ -1,4 +1,3 @@
-import Foundation
 import RuleEngine
 import RuleLanguage
 
@@ -126,9 +125,9 @@ struct RunCommand: Subcommand {
     let network = knowledgeBase.networkSummary
     console.out(
       """
-      \(result.firings) rules fired        Run time is \(String(format: "%.3f", result.elapsedSeconds)) seconds.
-      \(String(format: "%.0f", perSecond)) rules per second.
-      \(String(format: "%.1f", statistics.meanFacts)) mean number of facts (\(statistics.peakFacts) maximum, \(statistics.facts) at the end).
+      \(result.firings) rules fired        Run time is \((result.elapsedSeconds).fixed(3)) seconds.
+      \((perSecond).fixed(0)) rules per second.
+      \((statistics.meanFacts).fixed(1)) mean number of facts (\(statistics.peakFacts) maximum, \(statistics.facts) at the end).
       \(statistics.activations) activations, \(statistics.partialMatches) partial matches held.
       Network: \(network.alphaMemories) alpha memories, \(network.betaNodes) beta nodes, \(network.productions) productions.
 

@@ -1,4 +1,5 @@
-import Foundation
+import RuleEngine
+import Synchronization
 
 /// Where a command writes: standard output and standard error, or buffers in tests.
 ///
@@ -7,7 +8,7 @@ import Foundation
 /// `@unchecked Sendable` because batch diagnosis reports progress from worker threads:
 /// every write goes through `lock`, so the closures it holds never run concurrently.
 public final class Console: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = Mutex(())
   private let writeOut: (String) -> Void
   private let writeError: (String) -> Void
   /// Whether standard output and standard error are terminals.
@@ -28,12 +29,12 @@ public final class Console: @unchecked Sendable {
   public static func standard() -> Console {
     Console(
       outputIsTerminal: isatty(STDOUT_FILENO) == 1, errorIsTerminal: isatty(STDERR_FILENO) == 1,
-      out: { FileHandle.standardOutput.write(Data($0.utf8)) },
-      error: { FileHandle.standardError.write(Data($0.utf8)) })
+      out: { Platform.write($0, to: STDOUT_FILENO) },
+      error: { Platform.write($0, to: STDERR_FILENO) })
   }
 
-  public func out(_ text: String) { lock.withLock { writeOut(text) } }
-  public func error(_ text: String) { lock.withLock { writeError(text) } }
+  public func out(_ text: String) { lock.withLock { _ in writeOut(text) } }
+  public func error(_ text: String) { lock.withLock { _ in writeError(text) } }
 }
 
 /// A console that keeps what is written, for tests.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// What an expression can read: the fact being tested, a partial match, a fired match's
 /// snapshot, and the locals of `let`.
 struct EvaluationContext {
@@ -159,7 +157,7 @@ extension InferenceSession {
       guard first >= 0 else { return fail("square root of a negative number", &context) }
       return Atom.number(first.squareRoot())
     case .atan2:
-      return Atom.number(Foundation.atan2(first, arguments.count > 1 ? arguments[1] : 1))
+      return Atom.number(atan2(first, arguments.count > 1 ? arguments[1] : 1))
     default: return nil
     }
   }

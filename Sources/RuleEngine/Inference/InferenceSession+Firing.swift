@@ -1,5 +1,3 @@
-import Foundation
-
 /// The recognize-act cycle: pick the next activation, fire it, repeat.
 extension InferenceSession {
   /// Fires activations until the agenda is empty, a rule halts, or a limit is reached.
@@ -9,7 +7,7 @@ extension InferenceSession {
       if options.strategy != self.options.strategy { rebuildAgenda(strategy: options.strategy) }
       self.options = options
     }
-    let started = Date()
+    let started = Platform.monotonicSeconds()
     let firingsAtStart = firingCount
     halted = false
     var reason = StopReason.finished
@@ -27,7 +25,8 @@ extension InferenceSession {
         reason = .factLimit
         break
       }
-      if let limit = self.options.timeLimit, firingCount % 64 == 0, Date().timeIntervalSince(started) > limit
+      if let limit = self.options.timeLimit, firingCount % 64 == 0,
+        (Platform.monotonicSeconds() - started) > limit
       {
         reason = .timeLimit
         break
@@ -42,7 +41,7 @@ extension InferenceSession {
     }
     return RunResult(
       firings: firingCount - firingsAtStart, stopReason: reason,
-      elapsedSeconds: Date().timeIntervalSince(started))
+      elapsedSeconds: (Platform.monotonicSeconds() - started))
   }
 
   /// The rules that fired most, for the firing-limit message.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// One run of a knowledge base over one set of facts: working memory, the Rete network's
 /// memories, the agenda and the diagnoses so far.
 ///

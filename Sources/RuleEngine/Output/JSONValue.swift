@@ -1,5 +1,3 @@
-import Foundation
-
 /// A JSON document built in memory and printed deterministically.
 ///
 /// Object keys keep the order they were given in; callers list them in a fixed order, so

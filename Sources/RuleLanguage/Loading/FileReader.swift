@@ -1,4 +1,3 @@
-import Foundation
 import RuleEngine
 
 /// Reads source files with precise, located errors: a missing file, a folder, an unreadable
@@ -21,9 +20,9 @@ public struct FileReader: Sendable {
   }
 
   public func kind(of path: String) -> Kind {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .missing }
-    return isDirectory.boolValue ? .directory : .file
+    var status = stat()
+    guard stat(path, &status) == 0 else { return .missing }
+    return (status.st_mode & S_IFMT) == S_IFDIR ? .directory : .file
   }
 
   /// The bytes of a file, or a diagnostic saying why they cannot be had.
@@ -62,7 +61,7 @@ public struct FileReader: Sendable {
     var total = 0
     while total < size {
       let count = bytes.withUnsafeMutableBytes { buffer in
-        Foundation.read(descriptor, buffer.baseAddress.map { $0 + total }, size - total)
+        Glibc.read(descriptor, buffer.baseAddress.map { $0 + total }, size - total)
       }
       if count < 0 {
         if errno == EINTR { continue }
@@ -76,7 +75,7 @@ public struct FileReader: Sendable {
     // A file that grew while being read (or a pipe): read the rest in chunks, within the limit.
     var chunk = [UInt8](repeating: 0, count: 65536)
     while true {
-      let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+      let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
       if count < 0, errno == EINTR { continue }
       if count <= 0 { break }
       bytes.append(contentsOf: chunk[0..<count])
@@ -93,14 +92,20 @@ public struct FileReader: Sendable {
   /// The files directly inside a folder whose names end in `suffix`, sorted by name, so that
   /// loading order (and so every output) does not depend on the file system.
   public func files(in directory: String, withSuffix suffix: String) -> Result<[String], Diagnostic> {
-    do {
-      let names = try FileManager.default.contentsOfDirectory(atPath: directory)
-      return .success(
-        names.filter { $0.hasSuffix(suffix) && !$0.hasPrefix(".") }.sorted().map { join(directory, $0) }
-          .filter { kind(of: $0) == .file })
-    } catch {
-      return .failure(.error(.cannotRead, "cannot list the folder '\(directory)'", at: nil))
+    guard let stream = opendir(directory) else {
+      return .failure(
+        .error(
+          .cannotRead, "cannot list the folder '\(directory)': \(String(cString: strerror(errno)))", at: nil))
     }
+    defer { closedir(stream) }
+    var names: [String] = []
+    while let entry = readdir(stream) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name.hasSuffix(suffix), !name.hasPrefix(".") { names.append(name) }
+    }
+    return .success(names.sorted().map { join(directory, $0) }.filter { kind(of: $0) == .file })
   }
 
   private func join(_ directory: String, _ name: String) -> String {
