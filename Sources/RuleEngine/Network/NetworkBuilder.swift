@@ -166,7 +166,9 @@ struct NetworkBuilder {
     // The subnetwork hangs off the same parent before the owner, so its matches for a
     // partial match are known when the owner first sees that partial match.
     let partner = addNode(.groupPartner(owner: -1, length: length), parent: inner.node, shared: false)
-    let owner = addNode(.group(partner: partner, negated: negated), parent: chain.node, shared: false)
+    var head = inner.node
+    while plan.betaNodes[head].parent != chain.node { head = plan.betaNodes[head].parent }
+    let owner = addNode(.group(partner: partner, negated: negated), parent: chain.node, shared: false, after: head)
     plan.betaNodes[partner].kind = .groupPartner(owner: owner, length: length)
     chain.node = owner
     chain.depth += 1
@@ -191,18 +193,31 @@ struct NetworkBuilder {
     chain.depth += 1
   }
 
-  private mutating func addNode(_ kind: BetaNode.Kind, parent: NodeID, shared: Bool = true) -> NodeID {
+  /// Adds a node, or returns the identical one already under the same parent.
+  ///
+  /// Children are kept newest first, the order CLIPS visits its join links in, so that of two
+  /// rules activated by one fact the later-defined one is activated first and, under the
+  /// depth strategy, fires second (Manners relies on it). A group owner goes right after its
+  /// subnetwork's head (`after`), so that the group's matches are counted before the owner
+  /// sees a partial match.
+  private mutating func addNode(_ kind: BetaNode.Kind, parent: NodeID, shared: Bool = true, after: NodeID? = nil)
+    -> NodeID
+  {
     let key = NodeKey(parent: parent, kind: kind)
     if shared, let existing = nodeIndex[key] { return existing }
     let id = plan.betaNodes.count
     plan.betaNodes.append(BetaNode(kind: kind, parent: parent, depth: plan.betaNodes[parent].depth + 1))
-    plan.betaNodes[parent].children.append(id)
+    if let after, let position = plan.betaNodes[parent].children.firstIndex(of: after) {
+      plan.betaNodes[parent].children.insert(id, at: position + 1)
+    } else {
+      plan.betaNodes[parent].children.insert(id, at: 0)
+    }
     if shared { nodeIndex[key] = id }
     switch kind {
     case .join(let alpha, _), .negation(let alpha, _), .exists(let alpha, _), .count(let alpha, _, _):
       plan.alphaMemories[alpha].successors.append(id)
       let depths = plan.betaNodes
-      plan.alphaMemories[alpha].successors.sort { depths[$0].depth > depths[$1].depth }
+      plan.alphaMemories[alpha].successors.sort { (depths[$0].depth, $0) > (depths[$1].depth, $1) }
     default: break
     }
     return id
