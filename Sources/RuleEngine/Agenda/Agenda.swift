@@ -53,6 +53,25 @@ struct Agenda: Sendable {
     guard entries[Int(id)].alive else { return }
     entries[Int(id)].alive = false
     liveCount -= 1
+    // Dead entries below the top would otherwise stay forever (under depth, new activations
+    // sit on top and old ones sink): drop them when they outnumber the live ones.
+    if heap.count > 64, heap.count > 2 * liveCount { compact() }
+  }
+
+  /// Rebuilds the heap from its live entries. O(n), run only when most entries are dead, so
+  /// removal stays O(1) amortized.
+  private mutating func compact() {
+    var live: [Int32] = []
+    live.reserveCapacity(liveCount)
+    for id in heap {
+      if entries[Int(id)].alive { live.append(id) } else { free.append(id) }
+    }
+    heap = live
+    var index = heap.count / 2
+    while index > 0 {
+      index -= 1
+      siftDown(index)
+    }
   }
 
   /// Takes the activation that fires next.

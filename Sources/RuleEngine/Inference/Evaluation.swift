@@ -1,7 +1,8 @@
 /// What an expression can read: the fact being tested, a partial match, a fired match's
 /// snapshot, and the locals of `let`.
 struct EvaluationContext {
-  var current: [Atom] = []
+  /// Where the slots of the fact being tested start in the session's slot store.
+  var currentBase = 0
   var currentFact: Int32 = TokenStore.none
   var token: Int32 = TokenStore.none
   /// Facts and values of a fired match by depth, copied before its actions run, so that
@@ -21,13 +22,13 @@ extension InferenceSession {
   func evaluate(_ expression: CompiledExpression, _ context: inout EvaluationContext) -> Atom? {
     switch expression {
     case .constant(let atom): return atom
-    case .currentSlot(let slot): return slot < context.current.count ? context.current[slot] : .missing
+    case .currentSlot(let slot): return slotStore[context.currentBase + slot]
     case .currentFact: return Atom.number(Double(context.currentFact))
     case .tokenSlot(let depth, let slot):
       if let snapshot = context.snapshotFacts {
         let id = depth < snapshot.count ? snapshot[depth] : TokenStore.none
-        guard id > 0, let stored = facts[Int(id)] ?? retiredFacts[id] else { return .missing }
-        return stored.slots[slot]
+        guard id > 0 else { return .missing }
+        return slotStore[Int(slotBase[Int(id)]) + slot]
       }
       return slotValue(token: context.token, depth: depth, slot: slot)
     case .tokenFact(let depth):

@@ -11,6 +11,13 @@ public final class InferenceSession {
 
   // MARK: Working memory
   var facts: [StoredFact?] = [nil]
+  /// Every fact's slot values, packed: fact `id`'s slots start at `slotBase[id]`. Append-only,
+  /// so a retracted fact's values stay readable (explanations, actions of a fired match), and
+  /// matching reads a value without copying a fact.
+  var slotStore: [Atom] = []
+  var slotBase: [Int32] = [0]
+  /// Whether each fact is in working memory.
+  var factLive: [Bool] = [false]
   var factIndex: [FactContent: Int32] = [:]
   var liveFactCount = 0
   /// Facts whose removal is under way, so that a nested withdrawal does not repeat it.

@@ -15,6 +15,9 @@ extension InferenceSession {
       id: FactID(id), template: template, slots: slots, certainty: certainty, origin: origin,
       unconditional: !logicalSupport, supportCount: logicalSupport ? 1 : 0)
     facts.append(stored)
+    slotBase.append(Int32(slotStore.count))
+    slotStore.append(contentsOf: slots)
+    factLive.append(true)
     factIndex[content] = id
     liveFactCount += 1
     peakFactCount = max(peakFactCount, liveFactCount)
@@ -43,9 +46,12 @@ extension InferenceSession {
     removeTokens(holding: id)
     for alpha in alphaMemoriesAccepting(stored) where alphaMemories[alpha].contains(id) {
       alphaMemories[alpha].remove(id)
-      for node in plan.alphaMemories[alpha].successors { rightRetract(node, fact: id, slots: stored.slots) }
+      for node in plan.alphaMemories[alpha].successors {
+        rightRetract(node, fact: id, base: Int(slotBase[Int(id)]))
+      }
     }
     facts[Int(id)] = nil
+    factLive[Int(id)] = false
     removeTokens(holding: id)
   }
 
@@ -62,18 +68,19 @@ extension InferenceSession {
     var accepted: [Int] = []
     for (slot, memories) in route.hashed {
       for memory in memories[fact.slots[slot]] ?? []
-      where passes(plan.alphaMemories[memory].tests, fact.slots) {
+      where passes(plan.alphaMemories[memory].tests, fact) {
         accepted.append(memory)
       }
     }
-    for memory in route.scanned where passes(plan.alphaMemories[memory].tests, fact.slots) {
+    for memory in route.scanned where passes(plan.alphaMemories[memory].tests, fact) {
       accepted.append(memory)
     }
     if route.hashed.count > 0 && route.scanned.count > 0 { accepted.sort() }
     return accepted
   }
 
-  private func passes(_ tests: [AlphaTest], _ slots: [Atom]) -> Bool {
+  private func passes(_ tests: [AlphaTest], _ fact: StoredFact) -> Bool {
+    let slots = fact.slots
     for test in tests {
       switch test {
       case .equals(let slot, let atom): if slots[slot] != atom { return false }
@@ -81,7 +88,7 @@ extension InferenceSession {
       case .present(let slot): if slots[slot].isMissing { return false }
       case .oneOf(let slot, let atoms): if !atoms.contains(slots[slot]) { return false }
       case .expression(let expression):
-        var context = EvaluationContext(current: slots)
+        var context = EvaluationContext(currentBase: Int(slotBase[Int(fact.id.rawValue)]))
         if evaluate(expression, &context) != .true { return false }
       }
     }

@@ -6,9 +6,9 @@
 extension InferenceSession {
   // MARK: - Keys
 
-  func rightKey(_ tests: JoinTests, _ slots: [Atom]) -> UInt64 {
+  func rightKey(_ tests: JoinTests, _ base: Int) -> UInt64 {
     var hasher = JoinKeyHasher()
-    for equality in tests.equalities { hasher.combine(slots[equality.rightSlot]) }
+    for equality in tests.equalities { hasher.combine(slotStore[base + equality.rightSlot]) }
     return hasher.value
   }
 
@@ -29,20 +29,20 @@ extension InferenceSession {
 
   func slotValue(token: Int32, depth target: Int, slot: Int) -> Atom {
     let id = fact(of: token, depth: target)
-    guard id > 0, let stored = facts[Int(id)] ?? retiredFacts[id] else { return .missing }
-    return stored.slots[slot]
+    guard id > 0 else { return .missing }
+    return slotStore[Int(slotBase[Int(id)]) + slot]
   }
 
   /// Whether a partial match and a fact pass a node's join tests (equalities included).
-  func joinPasses(_ tests: JoinTests, token: Int32, fact: Int32, slots: [Atom]) -> Bool {
+  func joinPasses(_ tests: JoinTests, token: Int32, fact: Int32, base: Int) -> Bool {
     for equality in tests.equalities
     where slotValue(token: token, depth: equality.leftDepth, slot: equality.leftSlot)
-      != slots[equality.rightSlot]
+      != slotStore[base + equality.rightSlot]
     {
       return false
     }
     guard !tests.others.isEmpty else { return true }
-    var context = EvaluationContext(current: slots, currentFact: fact, token: token)
+    var context = EvaluationContext(currentBase: base, currentFact: fact, token: token)
     for test in tests.others where evaluate(test, &context) != .true { return false }
     return true
   }
@@ -77,7 +77,7 @@ extension InferenceSession {
     case .join(let alpha, let tests):
       if !tests.equalities.isEmpty { leftIndexes[node].insert(token, key: leftKey(tests, token: token)) }
       for fact in rightCandidates(node, alpha: alpha, tests: tests, token: token) {
-        guard let stored = facts[Int(fact)], joinPasses(tests, token: token, fact: fact, slots: stored.slots)
+        guard factLive[Int(fact)], joinPasses(tests, token: token, fact: fact, base: Int(slotBase[Int(fact)]))
         else {
           continue
         }
@@ -87,7 +87,7 @@ extension InferenceSession {
       let holder = makeToken(node, parent: token, fact: TokenStore.none)
       var matches: Int32 = 0
       for fact in rightCandidates(node, alpha: alpha, tests: tests, token: token) {
-        if let stored = facts[Int(fact)], joinPasses(tests, token: token, fact: fact, slots: stored.slots) {
+        if factLive[Int(fact)], joinPasses(tests, token: token, fact: fact, base: Int(slotBase[Int(fact)])) {
           matches += 1
         }
       }
@@ -99,14 +99,14 @@ extension InferenceSession {
       var total = 0
       var seen: [UInt64: Int] = [:]
       for fact in rightCandidates(node, alpha: alpha, tests: tests, token: token) {
-        guard let stored = facts[Int(fact)], joinPasses(tests, token: token, fact: fact, slots: stored.slots)
+        guard factLive[Int(fact)], joinPasses(tests, token: token, fact: fact, base: Int(slotBase[Int(fact)]))
         else {
           continue
         }
         if distinct.isEmpty {
           total += 1
         } else {
-          let key = distinctKey(distinct, slots: stored.slots, token: token)
+          let key = distinctKey(distinct, base: Int(slotBase[Int(fact)]), token: token)
           seen[key, default: 0] += 1
         }
       }
@@ -152,9 +152,9 @@ extension InferenceSession {
     if !wasVisible && nowVisible { propagate(holder) }
   }
 
-  func distinctKey(_ distinct: [CompiledExpression], slots: [Atom], token: Int32) -> UInt64 {
+  func distinctKey(_ distinct: [CompiledExpression], base: Int, token: Int32) -> UInt64 {
     var hasher = JoinKeyHasher()
-    var context = EvaluationContext(current: slots, token: token)
+    var context = EvaluationContext(currentBase: base, token: token)
     for expression in distinct { hasher.combine(evaluate(expression, &context) ?? .missing) }
     return hasher.value
   }
@@ -169,7 +169,8 @@ extension InferenceSession {
   // MARK: - Right activation
 
   func rightActivate(_ node: NodeID, fact: Int32) {
-    guard let stored = facts[Int(fact)] else { return }
+    guard factLive[Int(fact)] else { return }
+    let base = Int(slotBase[Int(fact)])
     let parent = plan.betaNodes[node].parent
     switch plan.betaNodes[node].kind {
     case .join(_, let tests):
@@ -177,17 +178,17 @@ extension InferenceSession {
       if tests.equalities.isEmpty {
         candidates = betaMemories[parent].items
       } else {
-        let key = rightKey(tests, stored.slots)
+        let key = rightKey(tests, base)
         rightIndexes[node].insert(fact, key: key)
         candidates = leftIndexes[node].candidates(key)
       }
       for token in candidates
-      where isVisible(token) && joinPasses(tests, token: token, fact: fact, slots: stored.slots) {
+      where isVisible(token) && joinPasses(tests, token: token, fact: fact, base: base) {
         propagate(makeToken(node, parent: token, fact: fact))
       }
     case .negation(_, let tests), .exists(_, let tests):
-      for holder in holderCandidates(node, tests: tests, slots: stored.slots, insert: fact) {
-        guard joinPasses(tests, token: tokens.parent[Int(holder)], fact: fact, slots: stored.slots) else {
+      for holder in holderCandidates(node, tests: tests, base: base, insert: fact) {
+        guard joinPasses(tests, token: tokens.parent[Int(holder)], fact: fact, base: base) else {
           continue
         }
         let wasVisible = isVisible(holder)
@@ -197,11 +198,11 @@ extension InferenceSession {
         }
       }
     case .count(_, let tests, let distinct):
-      for holder in holderCandidates(node, tests: tests, slots: stored.slots, insert: fact) {
+      for holder in holderCandidates(node, tests: tests, base: base, insert: fact) {
         let parentToken = tokens.parent[Int(holder)]
-        guard joinPasses(tests, token: parentToken, fact: fact, slots: stored.slots) else { continue }
+        guard joinPasses(tests, token: parentToken, fact: fact, base: base) else { continue }
         if !distinct.isEmpty {
-          let key = distinctKey(distinct, slots: stored.slots, token: parentToken)
+          let key = distinctKey(distinct, base: base, token: parentToken)
           let previous = distinctCounts[holder]?[key] ?? 0
           distinctCounts[holder, default: [:]][key] = previous + 1
           if previous > 0 { continue }
@@ -214,11 +215,11 @@ extension InferenceSession {
   }
 
   /// Holders (of a negation, existence or count node) whose partial match may agree with a fact.
-  private func holderCandidates(_ node: NodeID, tests: JoinTests, slots: [Atom], insert fact: Int32?)
+  private func holderCandidates(_ node: NodeID, tests: JoinTests, base: Int, insert fact: Int32?)
     -> [Int32]
   {
     guard !tests.equalities.isEmpty else { return betaMemories[node].items }
-    let key = rightKey(tests, slots)
+    let key = rightKey(tests, base)
     if let fact { rightIndexes[node].insert(fact, key: key) }
     return leftIndexes[node].candidates(key)
   }
@@ -230,14 +231,14 @@ extension InferenceSession {
     propagate(holder)
   }
 
-  func rightRetract(_ node: NodeID, fact: Int32, slots: [Atom]) {
+  func rightRetract(_ node: NodeID, fact: Int32, base: Int) {
     switch plan.betaNodes[node].kind {
     case .join(_, let tests):
-      if !tests.equalities.isEmpty { rightIndexes[node].remove(fact, key: rightKey(tests, slots)) }
+      if !tests.equalities.isEmpty { rightIndexes[node].remove(fact, key: rightKey(tests, base)) }
     case .negation(_, let tests), .exists(_, let tests):
-      if !tests.equalities.isEmpty { rightIndexes[node].remove(fact, key: rightKey(tests, slots)) }
-      for holder in holderCandidates(node, tests: tests, slots: slots, insert: nil) {
-        guard joinPasses(tests, token: tokens.parent[Int(holder)], fact: fact, slots: slots) else { continue }
+      if !tests.equalities.isEmpty { rightIndexes[node].remove(fact, key: rightKey(tests, base)) }
+      for holder in holderCandidates(node, tests: tests, base: base, insert: nil) {
+        guard joinPasses(tests, token: tokens.parent[Int(holder)], fact: fact, base: base) else { continue }
         let wasVisible = isVisible(holder)
         tokens.blockers[Int(holder)] -= 1
         if wasVisible != isVisible(holder) {
@@ -245,12 +246,12 @@ extension InferenceSession {
         }
       }
     case .count(_, let tests, let distinct):
-      if !tests.equalities.isEmpty { rightIndexes[node].remove(fact, key: rightKey(tests, slots)) }
-      for holder in holderCandidates(node, tests: tests, slots: slots, insert: nil) {
+      if !tests.equalities.isEmpty { rightIndexes[node].remove(fact, key: rightKey(tests, base)) }
+      for holder in holderCandidates(node, tests: tests, base: base, insert: nil) {
         let parentToken = tokens.parent[Int(holder)]
-        guard joinPasses(tests, token: parentToken, fact: fact, slots: slots) else { continue }
+        guard joinPasses(tests, token: parentToken, fact: fact, base: base) else { continue }
         if !distinct.isEmpty {
-          let key = distinctKey(distinct, slots: slots, token: parentToken)
+          let key = distinctKey(distinct, base: base, token: parentToken)
           let remaining = (distinctCounts[holder]?[key] ?? 1) - 1
           distinctCounts[holder]?[key] = remaining == 0 ? nil : remaining
           if remaining > 0 { continue }

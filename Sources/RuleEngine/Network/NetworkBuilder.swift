@@ -168,7 +168,8 @@ struct NetworkBuilder {
     let partner = addNode(.groupPartner(owner: -1, length: length), parent: inner.node, shared: false)
     var head = inner.node
     while plan.betaNodes[head].parent != chain.node { head = plan.betaNodes[head].parent }
-    let owner = addNode(.group(partner: partner, negated: negated), parent: chain.node, shared: false, after: head)
+    let owner = addNode(
+      .group(partner: partner, negated: negated), parent: chain.node, shared: false, after: head)
     plan.betaNodes[partner].kind = .groupPartner(owner: owner, length: length)
     chain.node = owner
     chain.depth += 1
@@ -200,7 +201,9 @@ struct NetworkBuilder {
   /// depth strategy, fires second (Manners relies on it). A group owner goes right after its
   /// subnetwork's head (`after`), so that the group's matches are counted before the owner
   /// sees a partial match.
-  private mutating func addNode(_ kind: BetaNode.Kind, parent: NodeID, shared: Bool = true, after: NodeID? = nil)
+  private mutating func addNode(
+    _ kind: BetaNode.Kind, parent: NodeID, shared: Bool = true, after: NodeID? = nil
+  )
     -> NodeID
   {
     let key = NodeKey(parent: parent, kind: kind)
