@@ -23,11 +23,11 @@ public final class InferenceSession {
   /// Facts whose removal is under way, so that a nested withdrawal does not repeat it.
   var factsBeingRemoved: Set<Int32> = []
   /// Tokens that hold each fact directly, for tree-based removal.
-  var factTokens: [Int32: [(token: Int32, generation: UInt32)]] = [:]
+  var factTokens: [[(token: Int32, generation: UInt32)]] = [[]]
 
   // MARK: Network memories
   var alphaMemories: [IDSet]
-  var betaMemories: [IDSet]
+  var betaMemories: [BetaMemory]
   var leftIndexes: [JoinIndex]
   var rightIndexes: [JoinIndex]
   var tokens = TokenStore()
@@ -78,13 +78,13 @@ public final class InferenceSession {
     self.options = options
     self.agenda = Agenda(strategy: options.strategy)
     alphaMemories = Array(repeating: IDSet(), count: plan.alphaMemories.count)
-    betaMemories = Array(repeating: IDSet(), count: plan.betaNodes.count)
+    betaMemories = Array(repeating: BetaMemory(), count: plan.betaNodes.count)
     leftIndexes = Array(repeating: JoinIndex(), count: plan.betaNodes.count)
     rightIndexes = Array(repeating: JoinIndex(), count: plan.betaNodes.count)
     contributionsByDiagnosis = Array(repeating: [], count: knowledgeBase.vocabulary.diagnoses.count)
     firingsByRule = Array(repeating: 0, count: knowledgeBase.rules.count)
     let root = tokens.make(node: NetworkPlan.root, parent: TokenStore.none, fact: TokenStore.none)
-    betaMemories[NetworkPlan.root].insert(root)
+    betaMemories[NetworkPlan.root].insert(root, positions: &tokens.memoryPosition)
     propagate(root)
   }
 

@@ -25,6 +25,28 @@ struct IDSet: Sendable {
   func contains(_ id: Int32) -> Bool { positions[id] != nil }
 }
 
+/// The partial matches stored at one beta node, in a dense array; each token records its
+/// position in ``TokenStore/memoryPosition``, so removal needs no hashing.
+struct BetaMemory: Sendable {
+  private(set) var items: [Int32] = []
+
+  mutating func insert(_ token: Int32, positions: inout [Int32]) {
+    positions[Int(token)] = Int32(items.count)
+    items.append(token)
+  }
+
+  mutating func remove(_ token: Int32, positions: inout [Int32]) {
+    let position = Int(positions[Int(token)])
+    guard position >= 0, position < items.count, items[position] == token else { return }
+    let last = items.removeLast()
+    if position < items.count {
+      items[position] = last
+      positions[Int(last)] = Int32(position)
+    }
+    positions[Int(token)] = -1
+  }
+}
+
 /// A hash index from join-key hashes to identifiers, so that a join looks up the facts or
 /// partial matches that can agree with it instead of scanning a whole memory.
 struct JoinIndex: Sendable {

@@ -18,6 +18,7 @@ extension InferenceSession {
     slotBase.append(Int32(slotStore.count))
     slotStore.append(contentsOf: slots)
     factLive.append(true)
+    factTokens.append([])
     factIndex[content] = id
     liveFactCount += 1
     peakFactCount = max(peakFactCount, liveFactCount)
@@ -56,7 +57,9 @@ extension InferenceSession {
   }
 
   private func removeTokens(holding id: Int32) {
-    for entry in factTokens.removeValue(forKey: id) ?? []
+    let holding = factTokens[Int(id)]
+    factTokens[Int(id)] = []
+    for entry in holding
     where tokens.alive[Int(entry.token)] && tokens.generation[Int(entry.token)] == entry.generation {
       removeToken(entry.token)
     }

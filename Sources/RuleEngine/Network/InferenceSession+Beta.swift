@@ -161,8 +161,8 @@ extension InferenceSession {
 
   func makeToken(_ node: NodeID, parent: Int32, fact: Int32) -> Int32 {
     let token = tokens.make(node: node, parent: parent, fact: fact)
-    betaMemories[node].insert(token)
-    if fact > 0 { factTokens[fact, default: []].append((token, tokens.generation[Int(token)])) }
+    betaMemories[node].insert(token, positions: &tokens.memoryPosition)
+    if fact > 0 { factTokens[Int(fact)].append((token, tokens.generation[Int(token)])) }
     return token
   }
 
@@ -278,7 +278,7 @@ extension InferenceSession {
     default:
       break
     }
-    betaMemories[node].remove(token)
+    betaMemories[node].remove(token, positions: &tokens.memoryPosition)
     tokens.release(token)
   }
 
