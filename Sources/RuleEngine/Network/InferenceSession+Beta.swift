@@ -58,9 +58,10 @@ extension InferenceSession {
   }
 
   /// Facts of an alpha memory that may join a partial match.
-  private func rightCandidates(_ node: NodeID, alpha: Int, tests: JoinTests, token: Int32) -> [Int32] {
-    tests.equalities.isEmpty
-      ? alphaMemories[alpha].items : rightIndexes[node].candidates(leftKey(tests, token: token))
+  /// Facts of an alpha memory that may join a partial match, given the partial match's join
+  /// key (computed once by the caller, who also files the partial match under it).
+  private func rightCandidates(_ node: NodeID, alpha: Int, tests: JoinTests, key: UInt64) -> [Int32] {
+    tests.equalities.isEmpty ? alphaMemories[alpha].items : rightIndexes[node].candidates(key)
   }
 
   // MARK: - Left activation
@@ -75,8 +76,9 @@ extension InferenceSession {
     case .root:
       break
     case .join(let alpha, let tests):
-      if !tests.equalities.isEmpty { leftIndexes[node].insert(token, key: leftKey(tests, token: token)) }
-      for fact in rightCandidates(node, alpha: alpha, tests: tests, token: token) {
+      let key = tests.equalities.isEmpty ? 0 : leftKey(tests, token: token)
+      if !tests.equalities.isEmpty { leftIndexes[node].insert(token, key: key) }
+      for fact in rightCandidates(node, alpha: alpha, tests: tests, key: key) {
         guard factLive[Int(fact)], joinPasses(tests, token: token, fact: fact, base: Int(slotBase[Int(fact)]))
         else {
           continue
@@ -85,20 +87,22 @@ extension InferenceSession {
       }
     case .negation(let alpha, let tests), .exists(let alpha, let tests):
       let holder = makeToken(node, parent: token, fact: TokenStore.none)
+      let key = tests.equalities.isEmpty ? 0 : leftKey(tests, token: token)
       var matches: Int32 = 0
-      for fact in rightCandidates(node, alpha: alpha, tests: tests, token: token) {
+      for fact in rightCandidates(node, alpha: alpha, tests: tests, key: key) {
         if factLive[Int(fact)], joinPasses(tests, token: token, fact: fact, base: Int(slotBase[Int(fact)])) {
           matches += 1
         }
       }
       tokens.blockers[Int(holder)] = matches
-      if !tests.equalities.isEmpty { leftIndexes[node].insert(holder, key: leftKey(tests, token: token)) }
+      if !tests.equalities.isEmpty { leftIndexes[node].insert(holder, key: key) }
       if isVisible(holder) { propagate(holder) }
     case .count(let alpha, let tests, let distinct):
       let holder = makeToken(node, parent: token, fact: TokenStore.none)
       var total = 0
       var seen: [UInt64: Int] = [:]
-      for fact in rightCandidates(node, alpha: alpha, tests: tests, token: token) {
+      let key = tests.equalities.isEmpty ? 0 : leftKey(tests, token: token)
+      for fact in rightCandidates(node, alpha: alpha, tests: tests, key: key) {
         guard factLive[Int(fact)], joinPasses(tests, token: token, fact: fact, base: Int(slotBase[Int(fact)]))
         else {
           continue
@@ -106,8 +110,7 @@ extension InferenceSession {
         if distinct.isEmpty {
           total += 1
         } else {
-          let key = distinctKey(distinct, base: Int(slotBase[Int(fact)]), token: token)
-          seen[key, default: 0] += 1
+          seen[distinctKey(distinct, base: Int(slotBase[Int(fact)]), token: token), default: 0] += 1
         }
       }
       if !distinct.isEmpty {
@@ -115,7 +118,7 @@ extension InferenceSession {
         distinctCounts[holder] = seen
       }
       tokens.value[Int(holder)] = Atom.number(Double(total)) ?? .missing
-      if !tests.equalities.isEmpty { leftIndexes[node].insert(holder, key: leftKey(tests, token: token)) }
+      if !tests.equalities.isEmpty { leftIndexes[node].insert(holder, key: key) }
       propagate(holder)
     case .filter(let test):
       var context = EvaluationContext(token: token)
