@@ -51,15 +51,35 @@ struct BetaMemory: Sendable {
 /// partial matches that can agree with it instead of scanning a whole memory.
 struct JoinIndex: Sendable {
   private var buckets: [UInt64: [Int32]] = [:]
+  /// Where each identifier sits in its bucket, so removal is O(1) even in a crowded bucket
+  /// (a join on a slot with few distinct values puts hundreds of entries under one key).
+  private var positions: [Int32: Int32] = [:]
 
   mutating func insert(_ id: Int32, key: UInt64) {
-    buckets[key, default: []].append(id)
+    var bucket = buckets.removeValue(forKey: key) ?? []
+    positions[id] = Int32(bucket.count)
+    bucket.append(id)
+    buckets[key] = bucket
   }
 
   mutating func remove(_ id: Int32, key: UInt64) {
-    guard var bucket = buckets[key], let position = bucket.firstIndex(of: id) else { return }
-    bucket.remove(at: position)
-    buckets[key] = bucket.isEmpty ? nil : bucket
+    guard let position = positions.removeValue(forKey: id), var bucket = buckets.removeValue(forKey: key)
+    else {
+      return
+    }
+    let index = Int(position)
+    guard index < bucket.count, bucket[index] == id else {
+      // Not filed under this key: leave the bucket as it was.
+      positions[id] = position
+      buckets[key] = bucket
+      return
+    }
+    let last = bucket.removeLast()
+    if index < bucket.count {
+      bucket[index] = last
+      positions[last] = position
+    }
+    if !bucket.isEmpty { buckets[key] = bucket }
   }
 
   func candidates(_ key: UInt64) -> [Int32] { buckets[key] ?? [] }

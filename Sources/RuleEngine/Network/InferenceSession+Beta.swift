@@ -41,10 +41,33 @@ extension InferenceSession {
     {
       return false
     }
+    for comparison in tests.comparisons {
+      let right = slotStore[base + comparison.rightSlot]
+      let left = slotValue(token: token, depth: comparison.leftDepth, slot: comparison.leftSlot)
+      if !compare(right, comparison.operation, left) { return false }
+    }
     guard !tests.others.isEmpty else { return true }
     var context = EvaluationContext(currentBase: base, currentFact: fact, token: token)
     for test in tests.others where evaluate(test, &context) != .true { return false }
     return true
+  }
+
+  /// A comparison as the evaluator makes it (`binary` in Evaluation.swift): unknown values
+  /// satisfy nothing, ordering needs numbers (anything else fails the test).
+  @inline(__always)
+  func compare(_ a: Atom, _ operation: BinaryOperation, _ b: Atom) -> Bool {
+    switch operation {
+    case .equal: return a == b && !a.isMissing
+    case .notEqual: return a != b && !a.isMissing && !b.isMissing
+    default:
+      guard let x = a.number, let y = b.number else { return false }
+      switch operation {
+      case .less: return x < y
+      case .lessOrEqual: return x <= y
+      case .greater: return x > y
+      default: return x >= y
+      }
+    }
   }
 
   /// Whether a node passes its stored partial matches on to its children.

@@ -131,7 +131,7 @@ struct NetworkBuilder {
     var tests = compiled.tests
     for test in extraTests {
       let expression = compile(test, scope: chain.scope, current: compiled.bindings)
-      tests.others.append(expression)
+      tests.add(expression)
     }
     let alpha = addAlphaMemory(template: compiled.template, tests: compiled.alphaTests)
     chain.node = addNode(.join(alpha: alpha, tests: tests), parent: chain.node)
@@ -305,7 +305,7 @@ struct NetworkBuilder {
     if let filter = pattern.filter {
       let test = compile(filter, scope: scope, current: compiled.bindings)
       if test.readsToken {
-        compiled.tests.others.append(test)
+        compiled.tests.add(test)
       } else {
         compiled.alphaTests.append(.expression(test))
       }
@@ -334,7 +334,7 @@ struct NetworkBuilder {
       default:
         let test = CompiledExpression.binary(BinaryOperation(comparison), .currentSlot(slot), value)
         if test.readsToken {
-          compiled.tests.others.append(test)
+          compiled.tests.add(test)
         } else {
           compiled.alphaTests.append(.expression(test))
         }
@@ -351,7 +351,7 @@ struct NetworkBuilder {
       } else {
         let combined = tests.dropFirst().reduce(tests[0]) { .binary(.or, $0, $1) }
         if combined.readsToken {
-          compiled.tests.others.append(combined)
+          compiled.tests.add(combined)
         } else {
           compiled.alphaTests.append(.expression(combined))
         }
