@@ -51,33 +51,18 @@ struct BetaMemory: Sendable {
 /// partial matches that can agree with it instead of scanning a whole memory.
 struct JoinIndex: Sendable {
   private var buckets: [UInt64: [Int32]] = [:]
-  /// Where each identifier sits in its bucket, so removal is O(1) even in a crowded bucket
-  /// (a join on a slot with few distinct values puts hundreds of entries under one key).
-  private var positions: [Int32: Int32] = [:]
 
   mutating func insert(_ id: Int32, key: UInt64) {
-    var bucket = buckets.removeValue(forKey: key) ?? []
-    positions[id] = Int32(bucket.count)
-    bucket.append(id)
-    buckets[key] = bucket
+    buckets[key, default: []].append(id)
   }
 
+  /// Removes by a search from the newest end (entries tend to go in the reverse order they
+  /// came), then moves the last entry into the gap instead of shifting the bucket.
   mutating func remove(_ id: Int32, key: UInt64) {
-    guard let position = positions.removeValue(forKey: id), var bucket = buckets.removeValue(forKey: key)
-    else {
-      return
-    }
-    let index = Int(position)
-    guard index < bucket.count, bucket[index] == id else {
-      // Not filed under this key: leave the bucket as it was.
-      positions[id] = position
-      buckets[key] = bucket
-      return
-    }
-    let last = bucket.removeLast()
-    if index < bucket.count {
-      bucket[index] = last
-      positions[last] = position
+    guard var bucket = buckets.removeValue(forKey: key) else { return }
+    if let index = bucket.lastIndex(of: id) {
+      bucket.swapAt(index, bucket.count - 1)
+      bucket.removeLast()
     }
     if !bucket.isEmpty { buckets[key] = bucket }
   }
