@@ -75,3 +75,25 @@ import Testing
     #expect(run.errors.contains("count-forever"))
   }
 }
+
+@Suite struct RunErrorTests {
+  @Test func aFailingActionIsReportedAtItsLineWithExitOne() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "cxdx-run-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let file = folder.appendingPathComponent("divide.rules")
+    try """
+    template n { x: number }
+    rule start { then { assert n(x: 0) } }
+    rule divide {
+      when { n(x: ?x) }
+      then { print 10 / ?x }
+    }
+    """.write(to: file, atomically: true, encoding: .utf8)
+    let recording = RecordingConsole()
+    let status = CommandLineTool().run(["run", file.path], environment: [:], console: recording.console())
+    #expect(status == .failure)
+    #expect(
+      recording.errors.contains("divide.rules:5:10: error: rule 'divide' failed: division by zero [E0503]"))
+  }
+}

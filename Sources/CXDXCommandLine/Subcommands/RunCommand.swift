@@ -75,7 +75,7 @@ struct RunCommand: Subcommand {
 
     let loader = ProgramLoader(invocation: invocation, reader: FileReader())
     guard
-      let (knowledgeBase, _, cases) = loader.load(
+      let (knowledgeBase, ruleBase, cases) = loader.load(
         programs: invocation.arguments.positionals, factFiles: invocation.arguments.all("--facts"))
     else { return .failure }
 
@@ -112,7 +112,8 @@ struct RunCommand: Subcommand {
       )
       return .limitReached
     case .evaluationError(let diagnostic):
-      console.error("cxdx run: error: \(diagnostic.message) [\(diagnostic.code.rawValue)]\n")
+      console.error(
+        TextDiagnosticRenderer(style: invocation.errorStyle).render([diagnostic], files: ruleBase.sources))
       return .failure
     }
   }

@@ -247,11 +247,11 @@ extension InferenceSession {
         contributionsByDiagnosis[diagnosis].append(contributions.count - 1)
         supports[key, default: Support()].contributions.append(contributions.count - 1)
         if let observer { observer(.contributionAdded(contribution)) }
-      case .print(let arguments, let newline):
+      case .print(let arguments, let newline, let span):
         var text = ""
         for argument in arguments {
           guard let value = evaluate(argument, &firing.context) else {
-            stop(firing.context.failure, rule: rule, span: rule.span)
+            stop(firing.context.failure, rule: rule, span: span)
             return false
           }
           text += symbols.display(value)

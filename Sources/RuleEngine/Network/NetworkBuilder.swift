@@ -450,8 +450,9 @@ struct NetworkBuilder {
           .suspect(
             diagnosis: index, certainty: compile(certainty, scope: scope, current: [:]),
             because: because.map { compile($0, scope: scope, current: [:]) }, span: span))
-      case .print(let arguments, let newline, _):
-        compiled.append(.print(arguments.map { compile($0, scope: scope, current: [:]) }, newline: newline))
+      case .print(let arguments, let newline, let span):
+        compiled.append(
+          .print(arguments.map { compile($0, scope: scope, current: [:]) }, newline: newline, span: span))
       case .bind(let name, let value, let span):
         let expression = compile(value, scope: scope, current: [:])
         let local = scope.locals[name] ?? scope.locals.count

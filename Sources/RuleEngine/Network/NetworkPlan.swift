@@ -90,7 +90,7 @@ enum CompiledAction: Sendable {
   case retract([Int], span: SourceSpan)
   case modify(depth: Int, slots: [(Int, CompiledExpression)], span: SourceSpan)
   case suspect(diagnosis: Int, certainty: CompiledExpression, because: CompiledExpression?, span: SourceSpan)
-  case print([CompiledExpression], newline: Bool)
+  case print([CompiledExpression], newline: Bool, span: SourceSpan)
   case bind(local: Int, CompiledExpression, span: SourceSpan)
   case conditional(CompiledExpression, [CompiledAction], [CompiledAction], span: SourceSpan)
   case halt
