@@ -31,6 +31,19 @@ public final class InferenceSession {
   var leftIndexes: [JoinIndex]
   var rightIndexes: [JoinIndex]
   var tokens = TokenStore()
+  /// Per node, read on every variable access and visibility test: flat copies of what the
+  /// plan's `BetaNode`s hold, so reading them copies no node (and retains no array).
+  let nodeDepth: [Int32]
+  let nodeGate: [Gate]
+
+  /// When a node passes its partial matches to its children.
+  enum Gate: UInt8 {
+    case always
+    /// A negation: while no fact matches.
+    case whenUnblocked
+    /// An existence test: while some fact matches.
+    case whenMatched
+  }
   /// Distinct-value counts of `count … distinct` holders.
   var distinctCounts: [Int32: [UInt64: Int]] = [:]
   /// Group matches reported before their owner saw the partial match, by owner and parent token.
@@ -77,6 +90,15 @@ public final class InferenceSession {
     self.symbols = knowledgeBase.symbols
     self.options = options
     self.agenda = Agenda(strategy: options.strategy)
+    nodeDepth = plan.betaNodes.map { Int32($0.depth) }
+    nodeGate = plan.betaNodes.map { node in
+      switch node.kind {
+      case .negation: .whenUnblocked
+      case .exists: .whenMatched
+      case .group(_, let negated): negated ? .whenUnblocked : .whenMatched
+      default: .always
+      }
+    }
     alphaMemories = Array(repeating: IDSet(), count: plan.alphaMemories.count)
     betaMemories = Array(repeating: BetaMemory(), count: plan.betaNodes.count)
     leftIndexes = Array(repeating: JoinIndex(), count: plan.betaNodes.count)

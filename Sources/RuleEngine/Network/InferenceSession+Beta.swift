@@ -20,7 +20,7 @@ extension InferenceSession {
     return hasher.value
   }
 
-  func depth(of token: Int32) -> Int { plan.betaNodes[Int(tokens.node[Int(token)])].depth }
+  func depth(of token: Int32) -> Int { Int(nodeDepth[Int(tokens.node[Int(token)])]) }
 
   /// The fact at a depth of a partial match.
   func fact(of token: Int32, depth target: Int) -> Int32 {
@@ -72,15 +72,13 @@ extension InferenceSession {
 
   /// Whether a node passes its stored partial matches on to its children.
   func isVisible(_ token: Int32) -> Bool {
-    switch plan.betaNodes[Int(tokens.node[Int(token)])].kind {
-    case .negation: tokens.blockers[Int(token)] == 0
-    case .exists: tokens.blockers[Int(token)] > 0
-    case .group(_, let negated): negated ? tokens.blockers[Int(token)] == 0 : tokens.blockers[Int(token)] > 0
-    default: true
+    switch nodeGate[Int(tokens.node[Int(token)])] {
+    case .always: true
+    case .whenUnblocked: tokens.blockers[Int(token)] == 0
+    case .whenMatched: tokens.blockers[Int(token)] > 0
     }
   }
 
-  /// Facts of an alpha memory that may join a partial match.
   /// Facts of an alpha memory that may join a partial match, given the partial match's join
   /// key (computed once by the caller, who also files the partial match under it).
   private func rightCandidates(_ node: NodeID, alpha: Int, tests: JoinTests, key: UInt64) -> [Int32] {
