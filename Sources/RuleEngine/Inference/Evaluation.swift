@@ -41,8 +41,7 @@ extension InferenceSession {
       if context.snapshotFacts != nil {
         return depth < context.snapshotValues.count ? context.snapshotValues[depth] : .missing
       }
-      return tokens.value[
-        Int(tokens.ancestor(of: context.token, steps: self.depth(of: context.token) - depth))]
+      return value(of: tokens.ancestor(of: context.token, steps: self.depth(of: context.token) - depth))
     case .local(let index): return index < context.locals.count ? context.locals[index] : .missing
     case .negate(let operand):
       guard let value = evaluate(operand, &context) else { return nil }

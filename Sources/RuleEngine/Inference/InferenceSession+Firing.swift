@@ -55,6 +55,7 @@ extension InferenceSession {
     let pending = agenda.ordered
     agenda = Agenda(strategy: strategy)
     activationOfMatch.removeAll()
+    for entry in pending { tokens[entry.token].activation = -1 }
     for entry in pending.reversed() { addActivation(production: Int(entry.production), token: entry.token) }
   }
 
@@ -75,7 +76,13 @@ extension InferenceSession {
     }
     let id = agenda.add(
       production: Int32(index), token: token, salience: rule.salience, recency: recency, firstTag: firstTag)
-    activationOfMatch[matchKey(index, token)] = id
+    // Most partial matches complete one production: the token holds its activation. A
+    // second production on the same node (rules with equal conditions) uses the table.
+    if tokens[token].activation < 0 {
+      tokens[token].activation = id
+    } else {
+      activationOfMatch[matchKey(index, token)] = id
+    }
     activationsAdded += 1
   }
 
@@ -83,7 +90,7 @@ extension InferenceSession {
   /// its firing derived (logical support).
   func removeActivation(production index: Int, token: Int32) {
     let key = matchKey(index, token)
-    if let id = activationOfMatch.removeValue(forKey: key) {
+    if let id = takeActivation(production: index, token: token) {
       agenda.remove(id)
       if let observer {
         let production = plan.productions[index]
@@ -93,7 +100,18 @@ extension InferenceSession {
             facts: factsOfToken(token, production: production).map(FactID.init)))
       }
     }
-    if let support = supports.removeValue(forKey: key) { withdraw(support) }
+    if !supports.isEmpty, let support = supports.removeValue(forKey: key) { withdraw(support) }
+  }
+
+  /// Forgets the pending activation of a production for a partial match, returning its id.
+  private func takeActivation(production index: Int, token: Int32) -> Int32? {
+    let held = tokens[token].activation
+    if held >= 0, agenda.entries[Int(held)].production == Int32(index) {
+      tokens[token].activation = -1
+      return held
+    }
+    guard !activationOfMatch.isEmpty else { return nil }
+    return activationOfMatch.removeValue(forKey: matchKey(index, token))
   }
 
   private func withdraw(_ support: Support) {
@@ -128,7 +146,7 @@ extension InferenceSession {
     let rule = knowledgeBase.rules[production.rule]
     let token = entry.token
     let key = matchKey(index, token)
-    activationOfMatch[key] = nil
+    _ = takeActivation(production: index, token: token)
     firingCount += 1
     firingsByRule[production.rule] += 1
     factCountSum += liveFactCount
@@ -140,14 +158,14 @@ extension InferenceSession {
     var walker = token
     var level = depth
     while walker >= 0, level >= 0 {
-      snapshotFacts[level] = tokens.fact[Int(walker)]
-      snapshotValues[level] = tokens.value[Int(walker)]
-      walker = tokens.parent[Int(walker)]
+      snapshotFacts[level] = tokens[walker].fact
+      snapshotValues[level] = value(of: walker)
+      walker = tokens[walker].parent
       level -= 1
     }
     let matched = production.factDepths.map { snapshotFacts[$0] }
     let certainty = matched.compactMap { facts[Int($0)]?.certainty }.min() ?? 1
-    let generation = tokens.generation[Int(token)]
+    let generation = tokens[token].generation
     if let observer {
       observer(.ruleFired(rule: rule.name, facts: matched.map(FactID.init), cycle: firingCount))
     }
@@ -184,7 +202,7 @@ extension InferenceSession {
     let certainty = firing.certainty
     let snapshotFacts = firing.snapshotFacts
     var stillMatched: Bool {
-      tokens.alive[Int(firing.token)] && tokens.generation[Int(firing.token)] == firing.generation
+      tokens.isCurrent(firing.token, generation: firing.generation)
     }
 
     for action in actions {

@@ -22,28 +22,19 @@ public final class InferenceSession {
   var liveFactCount = 0
   /// Facts whose removal is under way, so that a nested withdrawal does not repeat it.
   var factsBeingRemoved: Set<Int32> = []
-  /// Tokens that hold each fact directly, for tree-based removal.
-  var factTokens: [[(token: Int32, generation: UInt32)]] = [[]]
+  /// The first of the tokens that hold each fact directly (linked through their records),
+  /// for tree-based removal.
+  var factFirstToken: [Int32] = [TokenStore.none]
 
   // MARK: Network memories
   var alphaMemories: [IDSet]
   var betaMemories: [BetaMemory]
-  var leftIndexes: [JoinIndex]
-  var rightIndexes: [JoinIndex]
-  var tokens = TokenStore()
-  /// Per node, read on every variable access and visibility test: flat copies of what the
-  /// plan's `BetaNode`s hold, so reading them copies no node (and retains no array).
-  let nodeDepth: [Int32]
-  let nodeGate: [Gate]
+  var leftIndexes = JoinIndex()
+  var rightIndexes = JoinIndex()
+  let tokens = TokenStore()
+  /// The plan's beta nodes as flat records, read on every activation.
+  let network: NodeTable
 
-  /// When a node passes its partial matches to its children.
-  enum Gate: UInt8 {
-    case always
-    /// A negation: while no fact matches.
-    case whenUnblocked
-    /// An existence test: while some fact matches.
-    case whenMatched
-  }
   /// Distinct-value counts of `count … distinct` holders.
   var distinctCounts: [Int32: [UInt64: Int]] = [:]
   /// Group matches reported before their owner saw the partial match, by owner and parent token.
@@ -90,23 +81,13 @@ public final class InferenceSession {
     self.symbols = knowledgeBase.symbols
     self.options = options
     self.agenda = Agenda(strategy: options.strategy)
-    nodeDepth = plan.betaNodes.map { Int32($0.depth) }
-    nodeGate = plan.betaNodes.map { node in
-      switch node.kind {
-      case .negation: .whenUnblocked
-      case .exists: .whenMatched
-      case .group(_, let negated): negated ? .whenUnblocked : .whenMatched
-      default: .always
-      }
-    }
+    network = NodeTable(plan)
     alphaMemories = Array(repeating: IDSet(), count: plan.alphaMemories.count)
     betaMemories = Array(repeating: BetaMemory(), count: plan.betaNodes.count)
-    leftIndexes = Array(repeating: JoinIndex(), count: plan.betaNodes.count)
-    rightIndexes = Array(repeating: JoinIndex(), count: plan.betaNodes.count)
     contributionsByDiagnosis = Array(repeating: [], count: knowledgeBase.vocabulary.diagnoses.count)
     firingsByRule = Array(repeating: 0, count: knowledgeBase.rules.count)
-    let root = tokens.make(node: NetworkPlan.root, parent: TokenStore.none, fact: TokenStore.none)
-    betaMemories[NetworkPlan.root].insert(root, positions: &tokens.memoryPosition)
+    let root = tokens.make(node: NetworkPlan.root, depth: 0, parent: TokenStore.none, fact: TokenStore.none)
+    betaMemories[NetworkPlan.root].insert(root, in: tokens)
     propagate(root)
   }
 

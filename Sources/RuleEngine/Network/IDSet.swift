@@ -26,48 +26,25 @@ struct IDSet: Sendable {
 }
 
 /// The partial matches stored at one beta node, in a dense array; each token records its
-/// position in ``TokenStore/memoryPosition``, so removal needs no hashing.
+/// position in its ``TokenStore/Record/memoryPosition``, so removal needs no hashing.
 struct BetaMemory: Sendable {
   private(set) var items: [Int32] = []
 
-  mutating func insert(_ token: Int32, positions: inout [Int32]) {
-    positions[Int(token)] = Int32(items.count)
+  mutating func insert(_ token: Int32, in store: TokenStore) {
+    store[token].memoryPosition = Int32(items.count)
     items.append(token)
   }
 
-  mutating func remove(_ token: Int32, positions: inout [Int32]) {
-    let position = Int(positions[Int(token)])
+  mutating func remove(_ token: Int32, in store: TokenStore) {
+    let position = Int(store[token].memoryPosition)
     guard position >= 0, position < items.count, items[position] == token else { return }
     let last = items.removeLast()
     if position < items.count {
       items[position] = last
-      positions[Int(last)] = Int32(position)
+      store[last].memoryPosition = Int32(position)
     }
-    positions[Int(token)] = -1
+    store[token].memoryPosition = -1
   }
-}
-
-/// A hash index from join-key hashes to identifiers, so that a join looks up the facts or
-/// partial matches that can agree with it instead of scanning a whole memory.
-struct JoinIndex: Sendable {
-  private var buckets: [UInt64: [Int32]] = [:]
-
-  mutating func insert(_ id: Int32, key: UInt64) {
-    buckets[key, default: []].append(id)
-  }
-
-  /// Removes by a search from the newest end (entries tend to go in the reverse order they
-  /// came), then moves the last entry into the gap instead of shifting the bucket.
-  mutating func remove(_ id: Int32, key: UInt64) {
-    guard var bucket = buckets.removeValue(forKey: key) else { return }
-    if let index = bucket.lastIndex(of: id) {
-      bucket.swapAt(index, bucket.count - 1)
-      bucket.removeLast()
-    }
-    if !bucket.isEmpty { buckets[key] = bucket }
-  }
-
-  func candidates(_ key: UInt64) -> [Int32] { buckets[key] ?? [] }
 }
 
 /// Mixes atoms into one join key (FNV-1a over the 64-bit words, then a final avalanche).

@@ -18,7 +18,7 @@ extension InferenceSession {
     slotBase.append(Int32(slotStore.count))
     slotStore.append(contentsOf: slots)
     factLive.append(true)
-    factTokens.append([])
+    factFirstToken.append(TokenStore.none)
     factIndex[content] = id
     liveFactCount += 1
     peakFactCount = max(peakFactCount, liveFactCount)
@@ -57,12 +57,7 @@ extension InferenceSession {
   }
 
   private func removeTokens(holding id: Int32) {
-    let holding = factTokens[Int(id)]
-    factTokens[Int(id)] = []
-    for entry in holding
-    where tokens.alive[Int(entry.token)] && tokens.generation[Int(entry.token)] == entry.generation {
-      removeToken(entry.token)
-    }
+    while case let token = factFirstToken[Int(id)], token >= 0 { removeToken(token) }
   }
 
   /// The alpha memories whose tests a fact passes: hashed routes first, then scanned ones.

@@ -2,53 +2,63 @@
 /// arriving from alpha memories (right activations), and tree-based removal.
 ///
 /// "Left" is the partial-match side, from a node's parent; "right" is the fact side, from an
-/// alpha memory (Doorenbos 1995's directions).
+/// alpha memory (Doorenbos 1995's directions). Every node is read through the flat
+/// ``NodeTable``, and partial matches through the ``TokenStore``'s records and rows.
 extension InferenceSession {
   // MARK: - Keys
 
-  func rightKey(_ tests: JoinTests, _ base: Int) -> UInt64 {
+  func rightKey(_ node: NodeTable.Node, _ base: Int) -> UInt64 {
     var hasher = JoinKeyHasher()
-    for equality in tests.equalities { hasher.combine(slotStore[base + equality.rightSlot]) }
-    return hasher.value
-  }
-
-  func leftKey(_ tests: JoinTests, token: Int32) -> UInt64 {
-    var hasher = JoinKeyHasher()
-    for equality in tests.equalities {
-      hasher.combine(slotValue(token: token, depth: equality.leftDepth, slot: equality.leftSlot))
+    for index in node.equalities {
+      hasher.combine(slotStore[base + Int(network.equalities[Int(index)].rightSlot)])
     }
     return hasher.value
   }
 
-  func depth(of token: Int32) -> Int { Int(nodeDepth[Int(tokens.node[Int(token)])]) }
-
-  /// The fact at a depth of a partial match.
-  func fact(of token: Int32, depth target: Int) -> Int32 {
-    tokens.fact[Int(tokens.ancestor(of: token, steps: depth(of: token) - target))]
+  func leftKey(_ node: NodeTable.Node, token: Int32) -> UInt64 {
+    var hasher = JoinKeyHasher()
+    let row = Int(tokens[token].row) - 1
+    for index in node.equalities {
+      let equality = network.equalities[Int(index)]
+      hasher.combine(slotAt(fact: tokens.rows[row + Int(equality.leftDepth)], slot: Int(equality.leftSlot)))
+    }
+    return hasher.value
   }
 
-  func slotValue(token: Int32, depth target: Int, slot: Int) -> Atom {
-    let id = fact(of: token, depth: target)
+  @inline(__always)
+  func slotAt(fact id: Int32, slot: Int) -> Atom {
     guard id > 0 else { return .missing }
     return slotStore[Int(slotBase[Int(id)]) + slot]
   }
 
+  func depth(of token: Int32) -> Int { Int(network.nodes[Int(tokens[token].node)].depth) }
+
+  /// The fact at a depth of a partial match.
+  func fact(of token: Int32, depth target: Int) -> Int32 {
+    target >= 1 ? tokens.fact(of: token, depth: target) : TokenStore.none
+  }
+
+  func slotValue(token: Int32, depth target: Int, slot: Int) -> Atom {
+    slotAt(fact: fact(of: token, depth: target), slot: slot)
+  }
+
   /// Whether a partial match and a fact pass a node's join tests (equalities included).
-  func joinPasses(_ tests: JoinTests, token: Int32, fact: Int32, base: Int) -> Bool {
-    for equality in tests.equalities
-    where slotValue(token: token, depth: equality.leftDepth, slot: equality.leftSlot)
-      != slotStore[base + equality.rightSlot]
-    {
-      return false
+  func joinPasses(_ node: NodeTable.Node, nodeID: NodeID, token: Int32, fact: Int32, base: Int) -> Bool {
+    let row = Int(tokens[token].row) - 1
+    for index in node.equalities {
+      let equality = network.equalities[Int(index)]
+      let left = slotAt(fact: tokens.rows[row + Int(equality.leftDepth)], slot: Int(equality.leftSlot))
+      if left != slotStore[base + Int(equality.rightSlot)] { return false }
     }
-    for comparison in tests.comparisons {
-      let right = slotStore[base + comparison.rightSlot]
-      let left = slotValue(token: token, depth: comparison.leftDepth, slot: comparison.leftSlot)
+    for index in node.comparisons {
+      let comparison = network.comparisons[Int(index)]
+      let right = slotStore[base + Int(comparison.rightSlot)]
+      let left = slotAt(fact: tokens.rows[row + Int(comparison.leftDepth)], slot: Int(comparison.leftSlot))
       if !compare(right, comparison.operation, left) { return false }
     }
-    guard !tests.others.isEmpty else { return true }
+    guard node.hasOtherTests else { return true }
     var context = EvaluationContext(currentBase: base, currentFact: fact, token: token)
-    for test in tests.others where evaluate(test, &context) != .true { return false }
+    for test in network.otherTests[nodeID] where evaluate(test, &context) != .true { return false }
     return true
   }
 
@@ -72,90 +82,116 @@ extension InferenceSession {
 
   /// Whether a node passes its stored partial matches on to its children.
   func isVisible(_ token: Int32) -> Bool {
-    switch nodeGate[Int(tokens.node[Int(token)])] {
-    case .always: true
-    case .whenUnblocked: tokens.blockers[Int(token)] == 0
-    case .whenMatched: tokens.blockers[Int(token)] > 0
+    let record = tokens[token]
+    switch network.nodes[Int(record.node)].gate {
+    case .always: return true
+    case .whenUnblocked: return record.blockers == 0
+    case .whenMatched: return record.blockers > 0
     }
-  }
-
-  /// Facts of an alpha memory that may join a partial match, given the partial match's join
-  /// key (computed once by the caller, who also files the partial match under it).
-  private func rightCandidates(_ node: NodeID, alpha: Int, tests: JoinTests, key: UInt64) -> [Int32] {
-    tests.equalities.isEmpty ? alphaMemories[alpha].items : rightIndexes[node].candidates(key)
   }
 
   // MARK: - Left activation
 
   /// Passes a visible partial match to every child of its node.
   func propagate(_ token: Int32) {
-    for child in plan.betaNodes[Int(tokens.node[Int(token)])].children { leftActivate(child, token: token) }
+    let children = network.nodes[Int(tokens[token].node)].children
+    for index in children { leftActivate(Int(network.children[Int(index)]), token: token) }
   }
 
-  func leftActivate(_ node: NodeID, token: Int32) {
-    switch plan.betaNodes[node].kind {
+  func leftActivate(_ nodeID: NodeID, token: Int32) {
+    let node = network.nodes[nodeID]
+    switch node.kind {
     case .root:
       break
-    case .join(let alpha, let tests):
-      let key = tests.equalities.isEmpty ? 0 : leftKey(tests, token: token)
-      if !tests.equalities.isEmpty { leftIndexes[node].insert(token, key: key) }
-      for fact in rightCandidates(node, alpha: alpha, tests: tests, key: key) {
-        guard factLive[Int(fact)], joinPasses(tests, token: token, fact: fact, base: Int(slotBase[Int(fact)]))
-        else {
-          continue
+    case .join:
+      if node.equalities.isEmpty {
+        for fact in alphaMemories[Int(node.alpha)].items
+        where factLive[Int(fact)]
+          && joinPasses(node, nodeID: nodeID, token: token, fact: fact, base: base(fact))
+        {
+          propagate(makeToken(nodeID, parent: token, fact: fact))
         }
-        propagate(makeToken(node, parent: token, fact: fact))
+        return
       }
-    case .negation(let alpha, let tests), .exists(let alpha, let tests):
-      let holder = makeToken(node, parent: token, fact: TokenStore.none)
-      let key = tests.equalities.isEmpty ? 0 : leftKey(tests, token: token)
+      let key = leftKey(node, token: token)
+      leftIndexes.insert(token, node: nodeID, key: key)
+      var entry = rightIndexes.first(node: nodeID, key: key)
+      while entry >= 0 {
+        let fact = rightIndexes.id(at: entry)
+        entry = rightIndexes.next(after: entry)
+        if factLive[Int(fact)], joinPasses(node, nodeID: nodeID, token: token, fact: fact, base: base(fact)) {
+          propagate(makeToken(nodeID, parent: token, fact: fact))
+        }
+      }
+    case .negation, .exists:
+      let holder = makeToken(nodeID, parent: token, fact: TokenStore.none)
       var matches: Int32 = 0
-      for fact in rightCandidates(node, alpha: alpha, tests: tests, key: key) {
-        if factLive[Int(fact)], joinPasses(tests, token: token, fact: fact, base: Int(slotBase[Int(fact)])) {
-          matches += 1
-        }
-      }
-      tokens.blockers[Int(holder)] = matches
-      if !tests.equalities.isEmpty { leftIndexes[node].insert(holder, key: key) }
+      forEachRightCandidate(node, nodeID: nodeID, token: token, holder: holder) { _ in matches += 1 }
+      tokens[holder].blockers = matches
       if isVisible(holder) { propagate(holder) }
-    case .count(let alpha, let tests, let distinct):
-      let holder = makeToken(node, parent: token, fact: TokenStore.none)
+    case .count:
+      let holder = makeToken(nodeID, parent: token, fact: TokenStore.none)
+      let distinct = network.expressions[nodeID]
       var total = 0
       var seen: [UInt64: Int] = [:]
-      let key = tests.equalities.isEmpty ? 0 : leftKey(tests, token: token)
-      for fact in rightCandidates(node, alpha: alpha, tests: tests, key: key) {
-        guard factLive[Int(fact)], joinPasses(tests, token: token, fact: fact, base: Int(slotBase[Int(fact)]))
-        else {
-          continue
-        }
+      forEachRightCandidate(node, nodeID: nodeID, token: token, holder: holder) { fact in
         if distinct.isEmpty {
           total += 1
         } else {
-          seen[distinctKey(distinct, base: Int(slotBase[Int(fact)]), token: token), default: 0] += 1
+          seen[distinctKey(distinct, base: base(fact), token: token), default: 0] += 1
         }
       }
       if !distinct.isEmpty {
         total = seen.count
         distinctCounts[holder] = seen
       }
-      tokens.value[Int(holder)] = Atom.number(Double(total)) ?? .missing
-      if !tests.equalities.isEmpty { leftIndexes[node].insert(holder, key: key) }
+      tokens[holder].blockers = Int32(clamping: total)
       propagate(holder)
-    case .filter(let test):
+    case .filter:
       var context = EvaluationContext(token: token)
-      if evaluate(test, &context) == .true {
-        propagate(makeToken(node, parent: token, fact: TokenStore.none))
+      if let test = network.expressions[nodeID].first, evaluate(test, &context) == .true {
+        propagate(makeToken(nodeID, parent: token, fact: TokenStore.none))
       }
-    case .group(_, _):
-      let holder = makeToken(node, parent: token, fact: TokenStore.none)
-      tokens.blockers[Int(holder)] = pendingGroupMatches.removeValue(forKey: groupKey(node, token)) ?? 0
+    case .group:
+      let holder = makeToken(nodeID, parent: token, fact: TokenStore.none)
+      tokens[holder].blockers = pendingGroupMatches.removeValue(forKey: groupKey(nodeID, token)) ?? 0
       if isVisible(holder) { propagate(holder) }
-    case .groupPartner(let owner, let length):
-      changeGroupMatches(owner: owner, parent: tokens.ancestor(of: token, steps: length), by: 1)
-    case .production(let index):
-      addActivation(production: index, token: token)
+    case .groupPartner:
+      changeGroupMatches(
+        owner: Int(node.link), parent: tokens.ancestor(of: token, steps: Int(node.length)), by: 1)
+    case .production:
+      addActivation(production: Int(node.link), token: token)
     }
   }
+
+  /// Calls `body` with every live fact of a node's alpha memory that joins a partial match,
+  /// and files the node's holder for that partial match in the left index.
+  private func forEachRightCandidate(
+    _ node: NodeTable.Node, nodeID: NodeID, token: Int32, holder: Int32, _ body: (Int32) -> Void
+  ) {
+    if node.equalities.isEmpty {
+      for fact in alphaMemories[Int(node.alpha)].items
+      where factLive[Int(fact)]
+        && joinPasses(node, nodeID: nodeID, token: token, fact: fact, base: base(fact))
+      {
+        body(fact)
+      }
+      return
+    }
+    let key = leftKey(node, token: token)
+    var entry = rightIndexes.first(node: nodeID, key: key)
+    while entry >= 0 {
+      let fact = rightIndexes.id(at: entry)
+      entry = rightIndexes.next(after: entry)
+      if factLive[Int(fact)], joinPasses(node, nodeID: nodeID, token: token, fact: fact, base: base(fact)) {
+        body(fact)
+      }
+    }
+    leftIndexes.insert(holder, node: nodeID, key: key)
+  }
+
+  @inline(__always)
+  func base(_ fact: Int32) -> Int { Int(slotBase[Int(fact)]) }
 
   private func groupKey(_ owner: NodeID, _ parent: Int32) -> Int64 { Int64(owner) << 32 | Int64(parent) }
 
@@ -170,7 +206,7 @@ extension InferenceSession {
       return
     }
     let wasVisible = isVisible(holder)
-    tokens.blockers[Int(holder)] += delta
+    tokens[holder].blockers += delta
     let nowVisible = isVisible(holder)
     if wasVisible && !nowVisible { retractFromChildren(holder) }
     if !wasVisible && nowVisible { propagate(holder) }
@@ -184,52 +220,61 @@ extension InferenceSession {
   }
 
   func makeToken(_ node: NodeID, parent: Int32, fact: Int32) -> Int32 {
-    let token = tokens.make(node: node, parent: parent, fact: fact)
-    betaMemories[node].insert(token, positions: &tokens.memoryPosition)
-    if fact > 0 { factTokens[Int(fact)].append((token, tokens.generation[Int(token)])) }
+    let token = tokens.make(
+      node: node, depth: Int(network.nodes[node].depth), parent: parent, fact: fact)
+    betaMemories[node].insert(token, in: tokens)
+    if fact > 0 {
+      let head = factFirstToken[Int(fact)]
+      tokens[token].nextWithFact = head
+      if head >= 0 { tokens[head].previousWithFact = token }
+      factFirstToken[Int(fact)] = token
+    }
     return token
   }
 
   // MARK: - Right activation
 
-  func rightActivate(_ node: NodeID, fact: Int32) {
+  func rightActivate(_ nodeID: NodeID, fact: Int32) {
     guard factLive[Int(fact)] else { return }
-    let base = Int(slotBase[Int(fact)])
-    let parent = plan.betaNodes[node].parent
-    switch plan.betaNodes[node].kind {
-    case .join(_, let tests):
-      let candidates: [Int32]
-      if tests.equalities.isEmpty {
-        candidates = betaMemories[parent].items
-      } else {
-        let key = rightKey(tests, base)
-        rightIndexes[node].insert(fact, key: key)
-        candidates = leftIndexes[node].candidates(key)
-      }
-      for token in candidates
-      where isVisible(token) && joinPasses(tests, token: token, fact: fact, base: base) {
-        propagate(makeToken(node, parent: token, fact: fact))
-      }
-    case .negation(_, let tests), .exists(_, let tests):
-      for holder in holderCandidates(node, tests: tests, base: base, insert: fact) {
-        guard joinPasses(tests, token: tokens.parent[Int(holder)], fact: fact, base: base) else {
-          continue
+    let base = base(fact)
+    let node = network.nodes[nodeID]
+    switch node.kind {
+    case .join:
+      if node.equalities.isEmpty {
+        for token in betaMemories[Int(node.parent)].items
+        where isVisible(token) && joinPasses(node, nodeID: nodeID, token: token, fact: fact, base: base) {
+          propagate(makeToken(nodeID, parent: token, fact: fact))
         }
+        return
+      }
+      let key = rightKey(node, base)
+      rightIndexes.insert(fact, node: nodeID, key: key)
+      var entry = leftIndexes.first(node: nodeID, key: key)
+      while entry >= 0 {
+        let token = leftIndexes.id(at: entry)
+        entry = leftIndexes.next(after: entry)
+        if isVisible(token), joinPasses(node, nodeID: nodeID, token: token, fact: fact, base: base) {
+          propagate(makeToken(nodeID, parent: token, fact: fact))
+        }
+      }
+    case .negation, .exists:
+      if !node.equalities.isEmpty { rightIndexes.insert(fact, node: nodeID, key: rightKey(node, base)) }
+      forEachHolder(node, nodeID: nodeID, fact: fact, base: base) { holder in
         let wasVisible = isVisible(holder)
-        tokens.blockers[Int(holder)] += 1
+        tokens[holder].blockers += 1
         if wasVisible != isVisible(holder) {
           if wasVisible { retractFromChildren(holder) } else { propagate(holder) }
         }
       }
-    case .count(_, let tests, let distinct):
-      for holder in holderCandidates(node, tests: tests, base: base, insert: fact) {
-        let parentToken = tokens.parent[Int(holder)]
-        guard joinPasses(tests, token: parentToken, fact: fact, base: base) else { continue }
+    case .count:
+      if !node.equalities.isEmpty { rightIndexes.insert(fact, node: nodeID, key: rightKey(node, base)) }
+      let distinct = network.expressions[nodeID]
+      forEachHolder(node, nodeID: nodeID, fact: fact, base: base) { holder in
         if !distinct.isEmpty {
-          let key = distinctKey(distinct, base: base, token: parentToken)
+          let key = distinctKey(distinct, base: base, token: tokens[holder].parent)
           let previous = distinctCounts[holder]?[key] ?? 0
           distinctCounts[holder, default: [:]][key] = previous + 1
-          if previous > 0 { continue }
+          if previous > 0 { return }
         }
         changeCount(holder, by: 1)
       }
@@ -238,47 +283,63 @@ extension InferenceSession {
     }
   }
 
-  /// Holders (of a negation, existence or count node) whose partial match may agree with a fact.
-  private func holderCandidates(_ node: NodeID, tests: JoinTests, base: Int, insert fact: Int32?)
-    -> [Int32]
-  {
-    guard !tests.equalities.isEmpty else { return betaMemories[node].items }
-    let key = rightKey(tests, base)
-    if let fact { rightIndexes[node].insert(fact, key: key) }
-    return leftIndexes[node].candidates(key)
+  /// Calls `body` with every holder (of a negation, existence or count node) whose partial
+  /// match joins a fact. The holders are collected first: `body` may retract their children.
+  private func forEachHolder(
+    _ node: NodeTable.Node, nodeID: NodeID, fact: Int32, base: Int, _ body: (Int32) -> Void
+  ) {
+    var holders: [Int32] = []
+    if node.equalities.isEmpty {
+      holders = betaMemories[nodeID].items
+    } else {
+      var entry = leftIndexes.first(node: nodeID, key: rightKey(node, base))
+      while entry >= 0 {
+        holders.append(leftIndexes.id(at: entry))
+        entry = leftIndexes.next(after: entry)
+      }
+    }
+    for holder in holders
+    where joinPasses(node, nodeID: nodeID, token: tokens[holder].parent, fact: fact, base: base) {
+      body(holder)
+    }
   }
 
-  private func changeCount(_ holder: Int32, by delta: Double) {
+  private func changeCount(_ holder: Int32, by delta: Int32) {
     retractFromChildren(holder)
-    let current = tokens.value[Int(holder)].number ?? 0
-    tokens.value[Int(holder)] = Atom.number(current + delta) ?? .missing
+    tokens[holder].blockers += delta
     propagate(holder)
   }
 
-  func rightRetract(_ node: NodeID, fact: Int32, base: Int) {
-    switch plan.betaNodes[node].kind {
-    case .join(_, let tests):
-      if !tests.equalities.isEmpty { rightIndexes[node].remove(fact, key: rightKey(tests, base)) }
-    case .negation(_, let tests), .exists(_, let tests):
-      if !tests.equalities.isEmpty { rightIndexes[node].remove(fact, key: rightKey(tests, base)) }
-      for holder in holderCandidates(node, tests: tests, base: base, insert: nil) {
-        guard joinPasses(tests, token: tokens.parent[Int(holder)], fact: fact, base: base) else { continue }
+  /// The value a partial match adds at its own level: a count holder's count, else nothing.
+  func value(of token: Int32) -> Atom {
+    let record = tokens[token]
+    guard network.nodes[Int(record.node)].kind == .count else { return .missing }
+    return Atom.number(Double(record.blockers)) ?? .missing
+  }
+
+  func rightRetract(_ nodeID: NodeID, fact: Int32, base: Int) {
+    let node = network.nodes[nodeID]
+    switch node.kind {
+    case .join:
+      if !node.equalities.isEmpty { rightIndexes.remove(fact, node: nodeID, key: rightKey(node, base)) }
+    case .negation, .exists:
+      if !node.equalities.isEmpty { rightIndexes.remove(fact, node: nodeID, key: rightKey(node, base)) }
+      forEachHolder(node, nodeID: nodeID, fact: fact, base: base) { holder in
         let wasVisible = isVisible(holder)
-        tokens.blockers[Int(holder)] -= 1
+        tokens[holder].blockers -= 1
         if wasVisible != isVisible(holder) {
           if wasVisible { retractFromChildren(holder) } else { propagate(holder) }
         }
       }
-    case .count(_, let tests, let distinct):
-      if !tests.equalities.isEmpty { rightIndexes[node].remove(fact, key: rightKey(tests, base)) }
-      for holder in holderCandidates(node, tests: tests, base: base, insert: nil) {
-        let parentToken = tokens.parent[Int(holder)]
-        guard joinPasses(tests, token: parentToken, fact: fact, base: base) else { continue }
+    case .count:
+      if !node.equalities.isEmpty { rightIndexes.remove(fact, node: nodeID, key: rightKey(node, base)) }
+      let distinct = network.expressions[nodeID]
+      forEachHolder(node, nodeID: nodeID, fact: fact, base: base) { holder in
         if !distinct.isEmpty {
-          let key = distinctKey(distinct, base: base, token: parentToken)
+          let key = distinctKey(distinct, base: base, token: tokens[holder].parent)
           let remaining = (distinctCounts[holder]?[key] ?? 1) - 1
           distinctCounts[holder]?[key] = remaining == 0 ? nil : remaining
-          if remaining > 0 { continue }
+          if remaining > 0 { return }
         }
         changeCount(holder, by: -1)
       }
@@ -292,32 +353,48 @@ extension InferenceSession {
   /// Removes a partial match, everything built on it, and its traces in indexes and the agenda.
   func removeToken(_ token: Int32) {
     if isVisible(token) { retractFromChildren(token) } else { removeChildTokens(token) }
-    let node = Int(tokens.node[Int(token)])
-    switch plan.betaNodes[node].kind {
-    case .negation(_, let tests), .exists(_, let tests), .count(_, let tests, _):
-      if !tests.equalities.isEmpty {
-        leftIndexes[node].remove(token, key: leftKey(tests, token: tokens.parent[Int(token)]))
+    let record = tokens[token]
+    let nodeID = Int(record.node)
+    let node = network.nodes[nodeID]
+    switch node.kind {
+    case .negation, .exists, .count:
+      if !node.equalities.isEmpty {
+        leftIndexes.remove(token, node: nodeID, key: leftKey(node, token: record.parent))
       }
-      distinctCounts[token] = nil
+      if node.kind == .count { distinctCounts[token] = nil }
     default:
       break
     }
-    betaMemories[node].remove(token, positions: &tokens.memoryPosition)
-    tokens.release(token)
+    if record.fact > 0 { unlinkFromFact(token) }
+    betaMemories[nodeID].remove(token, in: tokens)
+    tokens.release(token, depth: Int(node.depth))
+  }
+
+  private func unlinkFromFact(_ token: Int32) {
+    let record = tokens[token]
+    if record.previousWithFact >= 0 {
+      tokens[record.previousWithFact].nextWithFact = record.nextWithFact
+    } else if factFirstToken[Int(record.fact)] == token {
+      factFirstToken[Int(record.fact)] = record.nextWithFact
+    }
+    if record.nextWithFact >= 0 { tokens[record.nextWithFact].previousWithFact = record.previousWithFact }
   }
 
   /// Withdraws a visible partial match from its node's children, keeping the match itself
   /// (a negation that became blocked, a count that changed).
   func retractFromChildren(_ token: Int32) {
-    let node = Int(tokens.node[Int(token)])
-    for child in plan.betaNodes[node].children {
-      switch plan.betaNodes[child].kind {
-      case .join(_, let tests) where !tests.equalities.isEmpty:
-        leftIndexes[child].remove(token, key: leftKey(tests, token: token))
-      case .production(let index):
-        removeActivation(production: index, token: token)
-      case .groupPartner(let owner, let length):
-        changeGroupMatches(owner: owner, parent: tokens.ancestor(of: token, steps: length), by: -1)
+    let children = network.nodes[Int(tokens[token].node)].children
+    for index in children {
+      let childID = Int(network.children[Int(index)])
+      let child = network.nodes[childID]
+      switch child.kind {
+      case .join where !child.equalities.isEmpty:
+        leftIndexes.remove(token, node: childID, key: leftKey(child, token: token))
+      case .production:
+        removeActivation(production: Int(child.link), token: token)
+      case .groupPartner:
+        changeGroupMatches(
+          owner: Int(child.link), parent: tokens.ancestor(of: token, steps: Int(child.length)), by: -1)
       default:
         break
       }
@@ -326,6 +403,6 @@ extension InferenceSession {
   }
 
   private func removeChildTokens(_ token: Int32) {
-    for child in tokens.children(of: token) where tokens.alive[Int(child)] { removeToken(child) }
+    while case let child = tokens[token].firstChild, child >= 0 { removeToken(child) }
   }
 }

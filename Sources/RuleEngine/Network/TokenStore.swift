@@ -1,4 +1,4 @@
-/// Partial matches (Doorenbos's tokens), stored as parallel arrays indexed by token id.
+/// Partial matches (Doorenbos's tokens), stored as fixed-size records indexed by token id.
 ///
 /// A token is one fact (or none) plus a pointer to its parent token, so a partial match of
 /// depth *k* shares its first *k*−1 facts with its parent. Children are linked so that
@@ -6,103 +6,111 @@
 /// §2.5) without rescanning memories. Freed ids are reused; `generation` tells a stale
 /// reference from a live one.
 ///
-/// A class, owned by one session: as a struct inside the session, every read through a method
-/// copied eleven array references (a retain and a release each), a tenth of Manners' time.
+/// Each token also keeps its *row*: the facts of the whole partial match by depth, so a join
+/// reads the fact at any depth in one step instead of walking parents (the layout CLIPS's
+/// partial matches have). Rows of freed tokens are reused through a free list per length.
 final class TokenStore {
-  private(set) var parent: [Int32] = []
-  private(set) var fact: [Int32] = []
-  private(set) var node: [Int32] = []
-  var value: [Atom] = []
-  /// For negation, existence and group holders: how many matches block or enable them.
-  var blockers: [Int32] = []
-  private(set) var firstChild: [Int32] = []
-  private(set) var nextSibling: [Int32] = []
-  private(set) var previousSibling: [Int32] = []
-  private(set) var generation: [UInt32] = []
-  private(set) var alive: [Bool] = []
-  /// Each token's position in its node's memory, for O(1) removal.
-  var memoryPosition: [Int32] = []
-  private var free: [Int32] = []
+  struct Record {
+    var parent: Int32
+    var fact: Int32
+    var node: Int32
+    /// For negation, existence and group holders: how many matches block or enable them;
+    /// for count holders, the count.
+    var blockers: Int32 = 0
+    var firstChild: Int32 = TokenStore.none
+    var nextSibling: Int32 = TokenStore.none
+    var previousSibling: Int32 = TokenStore.none
+    /// The token's position in its node's memory, for O(1) removal.
+    var memoryPosition: Int32 = -1
+    /// Where the token's row starts in `rows`; its length is the depth of the token's node.
+    var row: Int32
+    /// The agenda entry of the match this token completes, when a production holds it.
+    var activation: Int32 = -1
+    /// Neighbours in the list of tokens holding the same fact, for tree-based removal.
+    var nextWithFact: Int32 = TokenStore.none
+    var previousWithFact: Int32 = TokenStore.none
+    var generation: UInt32 = 0
+    var alive = true
+  }
+
+  private(set) var records = RawBuffer<Record>(capacity: 1024)
+  /// Facts of every partial match by depth (depth 1 first); `TokenStore.none` where a level
+  /// holds no fact (a negation, a test).
+  private(set) var rows = RawBuffer<Int32>(capacity: 4096)
+  private var freeTokens = RawBuffer<Int32>(capacity: 256)
+  /// Heads of the free lists of rows, by length; a free row's first entry links to the next.
+  private var freeRows: [Int32] = []
   private(set) var liveCount = 0
 
   static let none: Int32 = -1
 
+  subscript(token: Int32) -> Record {
+    unsafeAddress { records.unsafeAddress(of: Int(token)) }
+    unsafeMutableAddress { records.unsafeMutableAddress(of: Int(token)) }
+  }
+
+  /// The fact at a depth (1 for the first pattern) of a partial match.
+  @inline(__always)
+  func fact(of token: Int32, depth: Int) -> Int32 {
+    rows[Int(records[Int(token)].row) + depth - 1]
+  }
+
   func make(
-    node owner: Int, parent parentToken: Int32, fact factID: Int32, value atom: Atom = .missing
-  )
-    -> Int32
-  {
+    node owner: Int, depth: Int, parent parentToken: Int32, fact factID: Int32
+  ) -> Int32 {
+    let row = allocateRow(length: depth)
+    if depth > 0 {
+      if depth > 1 {
+        let parentRow = Int(records[Int(parentToken)].row)
+        for level in 0..<(depth - 1) { rows[Int(row) + level] = rows[parentRow + level] }
+      }
+      rows[Int(row) + depth - 1] = factID
+    }
+    var record = Record(
+      parent: parentToken, fact: factID, node: Int32(owner), row: row)
     let token: Int32
-    if let reused = free.popLast() {
-      token = reused
-      let index = Int(token)
-      parent[index] = parentToken
-      fact[index] = factID
-      node[index] = Int32(owner)
-      value[index] = atom
-      blockers[index] = 0
-      firstChild[index] = TokenStore.none
-      nextSibling[index] = TokenStore.none
-      previousSibling[index] = TokenStore.none
-      alive[index] = true
+    if freeTokens.count > 0 {
+      token = freeTokens.removeLast()
+      record.generation = records[Int(token)].generation
+      records[Int(token)] = record
     } else {
-      token = Int32(parent.count)
-      parent.append(parentToken)
-      fact.append(factID)
-      node.append(Int32(owner))
-      value.append(atom)
-      blockers.append(0)
-      memoryPosition.append(-1)
-      firstChild.append(TokenStore.none)
-      nextSibling.append(TokenStore.none)
-      previousSibling.append(TokenStore.none)
-      generation.append(0)
-      alive.append(true)
+      token = Int32(records.count)
+      records.append(record)
     }
     if parentToken >= 0 {
-      let head = firstChild[Int(parentToken)]
-      nextSibling[Int(token)] = head
-      if head >= 0 { previousSibling[Int(head)] = token }
-      firstChild[Int(parentToken)] = token
+      let head = records[Int(parentToken)].firstChild
+      records[Int(token)].nextSibling = head
+      if head >= 0 { records[Int(head)].previousSibling = token }
+      records[Int(parentToken)].firstChild = token
     }
     liveCount += 1
     return token
   }
 
-  /// Unlinks a token whose children are already gone, and frees its id.
-  func release(_ token: Int32) {
+  /// Unlinks a token whose children are already gone, and frees its id and its row (of
+  /// length `depth`).
+  func release(_ token: Int32, depth: Int) {
     let index = Int(token)
-    let previous = previousSibling[index]
-    let next = nextSibling[index]
-    if previous >= 0 {
-      nextSibling[Int(previous)] = next
-    } else if parent[index] >= 0 {
-      firstChild[Int(parent[index])] = next
+    let record = records[index]
+    if record.previousSibling >= 0 {
+      records[Int(record.previousSibling)].nextSibling = record.nextSibling
+    } else if record.parent >= 0 {
+      records[Int(record.parent)].firstChild = record.nextSibling
     }
-    if next >= 0 { previousSibling[Int(next)] = previous }
-    alive[index] = false
-    generation[index] &+= 1
-    free.append(token)
+    if record.nextSibling >= 0 { records[Int(record.nextSibling)].previousSibling = record.previousSibling }
+    records[index].alive = false
+    records[index].generation &+= 1
+    freeRow(record.row, length: depth)
+    freeTokens.append(token)
     liveCount -= 1
-  }
-
-  /// The children of a token, newest first.
-  func children(of token: Int32) -> [Int32] {
-    var result: [Int32] = []
-    var child = firstChild[Int(token)]
-    while child >= 0 {
-      result.append(child)
-      child = nextSibling[Int(child)]
-    }
-    return result
   }
 
   /// The child a token has at a given node, if any.
   func child(of token: Int32, at owner: Int) -> Int32? {
-    var child = firstChild[Int(token)]
+    var child = records[Int(token)].firstChild
     while child >= 0 {
-      if node[Int(child)] == Int32(owner) { return child }
-      child = nextSibling[Int(child)]
+      if records[Int(child)].node == Int32(owner) { return child }
+      child = records[Int(child)].nextSibling
     }
     return nil
   }
@@ -110,7 +118,29 @@ final class TokenStore {
   /// Walks `steps` parents up.
   func ancestor(of token: Int32, steps: Int) -> Int32 {
     var current = token
-    for _ in 0..<steps where current >= 0 { current = parent[Int(current)] }
+    for _ in 0..<steps where current >= 0 { current = records[Int(current)].parent }
     return current
+  }
+
+  /// Whether a token id still names the partial match it named at `generation`.
+  func isCurrent(_ token: Int32, generation: UInt32) -> Bool {
+    records[Int(token)].alive && records[Int(token)].generation == generation
+  }
+
+  private func allocateRow(length: Int) -> Int32 {
+    guard length > 0 else { return 0 }
+    if length < freeRows.count, freeRows[length] >= 0 {
+      let row = freeRows[length]
+      freeRows[length] = rows[Int(row)]
+      return row
+    }
+    return Int32(rows.extend(by: length, filling: TokenStore.none))
+  }
+
+  private func freeRow(_ row: Int32, length: Int) {
+    guard length > 0 else { return }
+    while freeRows.count <= length { freeRows.append(TokenStore.none) }
+    rows[Int(row)] = freeRows[length]
+    freeRows[length] = row
   }
 }

@@ -3,7 +3,7 @@
 /// Numbers are stored as their IEEE-754 bits (with -0 folded into +0); symbols, strings,
 /// booleans and "missing" live in the quiet-NaN space, tagged, with an interned identifier
 /// as payload. So matching never compares strings, and an atom hashes in one step.
-public struct Atom: Hashable, Sendable {
+public struct Atom: Hashable, Sendable, BitwiseCopyable {
   public let bits: UInt64
 
   private static let tagShift: UInt64 = 48

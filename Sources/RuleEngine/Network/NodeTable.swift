@@ -1,0 +1,134 @@
+/// What the matcher reads of each beta node on every activation, flattened into plain values.
+///
+/// `BetaNode.Kind` carries arrays in its payloads, so switching over it copies (and retains)
+/// them on every visit; these records and pools hold the same facts as integers, and the
+/// few expression-valued parts (join tests for the evaluator, filters, distinct keys) stay
+/// in arrays read only by the nodes that have them.
+struct NodeTable: Sendable {
+  enum Kind: UInt8, Sendable {
+    case root, join, negation, exists, count, filter, group, groupPartner, production
+  }
+
+  /// When a node passes its partial matches to its children.
+  enum Gate: UInt8, Sendable {
+    case always
+    /// A negation: while no fact matches.
+    case whenUnblocked
+    /// An existence test: while some fact matches.
+    case whenMatched
+  }
+
+  struct Node: Sendable {
+    var kind: Kind
+    var gate: Gate
+    /// Whether the join tests include some only the evaluator can run.
+    var hasOtherTests: Bool
+    var depth: Int32
+    var parent: Int32
+    /// The alpha memory of a join, negation, existence or count node.
+    var alpha: Int32
+    /// The partner of a group owner, the owner of a partner, the production's index.
+    var link: Int32
+    /// How many levels a group partner reports up.
+    var length: Int32
+    var equalities: Range<Int32>
+    var comparisons: Range<Int32>
+    var children: Range<Int32>
+  }
+
+  struct Equality: Sendable {
+    var leftDepth: Int32
+    var leftSlot: Int32
+    var rightSlot: Int32
+  }
+
+  struct Comparison: Sendable {
+    var operation: BinaryOperation
+    var leftDepth: Int32
+    var leftSlot: Int32
+    var rightSlot: Int32
+  }
+
+  private(set) var nodes: [Node] = []
+  private(set) var equalities: [Equality] = []
+  private(set) var comparisons: [Comparison] = []
+  private(set) var children: [Int32] = []
+  /// Per node: join tests the evaluator runs (empty for most nodes).
+  private(set) var otherTests: [[CompiledExpression]] = []
+  /// Per node: a filter's test, or a count's distinct expressions.
+  private(set) var expressions: [[CompiledExpression]] = []
+
+  init(_ plan: NetworkPlan) {
+    for node in plan.betaNodes {
+      var record = Node(
+        kind: .root, gate: .always, hasOtherTests: false, depth: Int32(node.depth),
+        parent: Int32(node.parent), alpha: -1, link: -1,
+        length: 0, equalities: 0..<0, comparisons: 0..<0, children: 0..<0)
+      var others: [CompiledExpression] = []
+      var nodeExpressions: [CompiledExpression] = []
+      switch node.kind {
+      case .root:
+        break
+      case .join(let alpha, let tests):
+        record.kind = .join
+        addTests(tests, alpha: alpha, to: &record, others: &others)
+      case .negation(let alpha, let tests):
+        record.kind = .negation
+        record.gate = .whenUnblocked
+        addTests(tests, alpha: alpha, to: &record, others: &others)
+      case .exists(let alpha, let tests):
+        record.kind = .exists
+        record.gate = .whenMatched
+        addTests(tests, alpha: alpha, to: &record, others: &others)
+      case .count(let alpha, let tests, let distinct):
+        record.kind = .count
+        addTests(tests, alpha: alpha, to: &record, others: &others)
+        nodeExpressions = distinct
+      case .filter(let test):
+        record.kind = .filter
+        nodeExpressions = [test]
+      case .group(let partner, let negated):
+        record.kind = .group
+        record.gate = negated ? .whenUnblocked : .whenMatched
+        record.link = Int32(partner)
+      case .groupPartner(let owner, let length):
+        record.kind = .groupPartner
+        record.link = Int32(owner)
+        record.length = Int32(length)
+      case .production(let index):
+        record.kind = .production
+        record.link = Int32(index)
+      }
+      let firstChild = Int32(children.count)
+      children.append(contentsOf: node.children.map { Int32($0) })
+      record.children = firstChild..<Int32(children.count)
+      nodes.append(record)
+      otherTests.append(others)
+      expressions.append(nodeExpressions)
+    }
+  }
+
+  private mutating func addTests(
+    _ tests: JoinTests, alpha: Int, to record: inout Node, others: inout [CompiledExpression]
+  ) {
+    record.alpha = Int32(alpha)
+    let firstEquality = Int32(equalities.count)
+    for equality in tests.equalities {
+      equalities.append(
+        Equality(
+          leftDepth: Int32(equality.leftDepth), leftSlot: Int32(equality.leftSlot),
+          rightSlot: Int32(equality.rightSlot)))
+    }
+    record.equalities = firstEquality..<Int32(equalities.count)
+    let firstComparison = Int32(comparisons.count)
+    for comparison in tests.comparisons {
+      comparisons.append(
+        Comparison(
+          operation: comparison.operation, leftDepth: Int32(comparison.leftDepth),
+          leftSlot: Int32(comparison.leftSlot), rightSlot: Int32(comparison.rightSlot)))
+    }
+    record.comparisons = firstComparison..<Int32(comparisons.count)
+    record.hasOtherTests = !tests.others.isEmpty
+    others = tests.others
+  }
+}
