@@ -51,7 +51,7 @@ struct RandomRuleBase {
     var constraints: [SlotConstraint] = []
     for slot in ["a", "b"] {
       let available = bound + newlyBound
-      switch Int.random(in: 0..<7, using: &random) {
+      switch Int.random(in: 0..<8, using: &random) {
       case 0: constraints.append(SlotConstraint(slot, .equals(small())))
       case 1 where !available.isEmpty:
         constraints.append(SlotConstraint(slot, .bind(available.randomElement(using: &random) ?? "")))
@@ -60,6 +60,11 @@ struct RandomRuleBase {
         constraints.append(SlotConstraint(slot, .compare(.notEqual, .variable(other))))
       case 3: constraints.append(SlotConstraint(slot, .compare(.greater, .constant(.number(0)))))
       case 4: constraints.append(SlotConstraint(slot, .anyOf([.equals(.number(0)), .equals(.number(2))])))
+      case 6 where available.count >= 2:
+        // `slot: ?x | ?y`: a disjunction of equalities with the partial match.
+        let first = available.randomElement(using: &random) ?? ""
+        let second = available.randomElement(using: &random) ?? ""
+        constraints.append(SlotConstraint(slot, .anyOf([.bind(first), .bind(second)])))
       case 5 where binding:
         let variable = freshVariable()
         constraints.append(
@@ -99,7 +104,13 @@ struct RandomRuleBase {
         conditions.append(.either([[.pattern(left)], [.pattern(right)]], .synthetic))
         bound += leftBound.filter { rightBound.contains($0) }
       case 7 where bound.count >= 2:
-        conditions.append(.test(.binary(.lessOrEqual, .variable(bound[0]), .variable(bound[1])), .synthetic))
+        let first: Expression = .binary(.lessOrEqual, .variable(bound[0]), .variable(bound[1]))
+        let second: Expression = .not(.binary(.equal, .variable(bound[bound.count - 1]), .constant(small())))
+        switch Int.random(in: 0..<3, using: &random) {
+        case 0: conditions.append(.test(first, .synthetic))
+        case 1: conditions.append(.test(.binary(.or, first, second), .synthetic))
+        default: conditions.append(.test(.binary(.and, second, .not(first)), .synthetic))
+        }
       case 8:
         let (counted, inner) = pattern(bound: bound, binding: true)
         let result = freshVariable()

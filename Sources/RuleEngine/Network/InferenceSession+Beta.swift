@@ -56,6 +56,10 @@ extension InferenceSession {
       let left = slotAt(fact: tokens.rows[row + Int(comparison.leftDepth)], slot: Int(comparison.leftSlot))
       if !compare(right, comparison.operation, left) { return false }
     }
+    for index in node.predicates
+    where outcome(of: network.predicateRoots[Int(index)], row: row + 1, base: base) != .isTrue {
+      return false
+    }
     guard node.hasOtherTests else { return true }
     var context = EvaluationContext(currentBase: base, currentFact: fact, token: token)
     for test in network.otherTests[nodeID] where evaluate(test, &context) != .true { return false }
@@ -148,8 +152,7 @@ extension InferenceSession {
       tokens[holder].blockers = Int32(clamping: total)
       propagate(holder)
     case .filter:
-      var context = EvaluationContext(token: token)
-      if let test = network.expressions[nodeID].first, evaluate(test, &context) == .true {
+      if joinPasses(node, nodeID: nodeID, token: token, fact: TokenStore.none, base: 0) {
         propagate(makeToken(nodeID, parent: token, fact: TokenStore.none))
       }
     case .group:

@@ -21,7 +21,7 @@ struct NodeTable: Sendable {
   struct Node: Sendable {
     var kind: Kind
     var gate: Gate
-    /// Whether the join tests include some only the evaluator can run.
+    /// Whether the join tests (or a filter's test) include some only the evaluator can run.
     var hasOtherTests: Bool
     var depth: Int32
     var parent: Int32
@@ -33,6 +33,8 @@ struct NodeTable: Sendable {
     var length: Int32
     var equalities: Range<Int32>
     var comparisons: Range<Int32>
+    /// Roots of the node's compiled tests in `predicates`, by way of `predicateRoots`.
+    var predicates: Range<Int32>
     var children: Range<Int32>
   }
 
@@ -53,9 +55,11 @@ struct NodeTable: Sendable {
   private(set) var equalities: [Equality] = []
   private(set) var comparisons: [Comparison] = []
   private(set) var children: [Int32] = []
-  /// Per node: join tests the evaluator runs (empty for most nodes).
+  private(set) var predicates: [JoinPredicate.Node] = []
+  private(set) var predicateRoots: [Int32] = []
+  /// Per node: join tests (or a filter's test) the evaluator runs; empty for most nodes.
   private(set) var otherTests: [[CompiledExpression]] = []
-  /// Per node: a filter's test, or a count's distinct expressions.
+  /// Per node: a count's distinct expressions.
   private(set) var expressions: [[CompiledExpression]] = []
 
   init(_ plan: NetworkPlan) {
@@ -63,7 +67,7 @@ struct NodeTable: Sendable {
       var record = Node(
         kind: .root, gate: .always, hasOtherTests: false, depth: Int32(node.depth),
         parent: Int32(node.parent), alpha: -1, link: -1,
-        length: 0, equalities: 0..<0, comparisons: 0..<0, children: 0..<0)
+        length: 0, equalities: 0..<0, comparisons: 0..<0, predicates: 0..<0, children: 0..<0)
       var others: [CompiledExpression] = []
       var nodeExpressions: [CompiledExpression] = []
       switch node.kind {
@@ -86,7 +90,7 @@ struct NodeTable: Sendable {
         nodeExpressions = distinct
       case .filter(let test):
         record.kind = .filter
-        nodeExpressions = [test]
+        others = compileTests([test], into: &record)
       case .group(let partner, let negated):
         record.kind = .group
         record.gate = negated ? .whenUnblocked : .whenMatched
@@ -128,7 +132,24 @@ struct NodeTable: Sendable {
           leftSlot: Int32(comparison.leftSlot), rightSlot: Int32(comparison.rightSlot)))
     }
     record.comparisons = firstComparison..<Int32(comparisons.count)
-    record.hasOtherTests = !tests.others.isEmpty
-    others = tests.others
+    others = compileTests(tests.others, into: &record)
+  }
+
+  /// Compiles what it can of a node's evaluator tests into predicates; returns the rest.
+  private mutating func compileTests(_ tests: [CompiledExpression], into record: inout Node)
+    -> [CompiledExpression]
+  {
+    let firstRoot = Int32(predicateRoots.count)
+    var rest: [CompiledExpression] = []
+    for test in tests {
+      if let root = JoinPredicate.compile(test, into: &predicates) {
+        predicateRoots.append(root)
+      } else {
+        rest.append(test)
+      }
+    }
+    record.predicates = firstRoot..<Int32(predicateRoots.count)
+    record.hasOtherTests = !rest.isEmpty
+    return rest
   }
 }
