@@ -126,7 +126,7 @@ extension InferenceSession {
       if let observer { observer(.contributionWithdrawn(contribution)) }
     }
     for id in support.facts {
-      guard var stored = facts[Int(id)] else { continue }
+      guard var stored = liveFact(id) else { continue }
       stored.supportCount -= 1
       facts[Int(id)] = stored
       if stored.supportCount <= 0 && !stored.unconditional { removeFact(id) }
@@ -164,7 +164,7 @@ extension InferenceSession {
       level -= 1
     }
     let matched = production.factDepths.map { snapshotFacts[$0] }
-    let certainty = matched.compactMap { facts[Int($0)]?.certainty }.min() ?? 1
+    let certainty = matched.compactMap { liveFact($0)?.certainty }.min() ?? 1
     let generation = tokens[token].generation
     if let observer {
       observer(.ruleFired(rule: rule.name, facts: matched.map(FactID.init), cycle: firingCount))
@@ -230,7 +230,7 @@ extension InferenceSession {
         }
       case .modify(let factDepth, let slots, let span):
         let id = firing.context.replacedFacts[factDepth] ?? snapshotFacts[factDepth]
-        guard let stored = facts[Int(id)] else { continue }
+        guard let stored = liveFact(id) else { continue }
         guard
           let atoms = buildSlots(
             template: stored.template, slots: slots, base: stored.slots, &firing.context, span: span)

@@ -18,16 +18,20 @@ public final class InferenceSession {
   var slotBase: [Int32] = [0]
   /// Whether each fact is in working memory.
   var factLive: [Bool] = [false]
-  var factIndex: [FactContent: Int32] = [:]
+  /// Live facts by content, so that asserting an existing fact finds it.
+  var factIndex = ContentIndex()
   var liveFactCount = 0
   /// Facts whose removal is under way, so that a nested withdrawal does not repeat it.
-  var factsBeingRemoved: Set<Int32> = []
+  var factBeingRemoved: [Bool] = [false]
   /// The first of the tokens that hold each fact directly (linked through their records),
   /// for tree-based removal.
   var factFirstToken: [Int32] = [TokenStore.none]
 
   // MARK: Network memories
-  var alphaMemories: [IDSet]
+  /// The facts of each alpha memory, in no particular order.
+  var alphaMemories: [[Int32]]
+  /// Each (alpha memory, fact)'s position in `alphaMemories`, for O(1) removal.
+  var alphaPositions = IntMap()
   var betaMemories: [BetaMemory]
   var leftIndexes = JoinIndex()
   var rightIndexes = JoinIndex()
@@ -65,11 +69,6 @@ public final class InferenceSession {
   public var output: ((String) -> Void)?
   public internal(set) var transcript = ""
 
-  struct FactContent: Hashable {
-    let template: Int
-    let slots: [Atom]
-  }
-
   struct Support {
     var facts: [Int32] = []
     var contributions: [Int] = []
@@ -82,7 +81,7 @@ public final class InferenceSession {
     self.options = options
     self.agenda = Agenda(strategy: options.strategy)
     network = NodeTable(plan)
-    alphaMemories = Array(repeating: IDSet(), count: plan.alphaMemories.count)
+    alphaMemories = Array(repeating: [], count: plan.alphaMemories.count)
     betaMemories = Array(repeating: BetaMemory(), count: plan.betaNodes.count)
     contributionsByDiagnosis = Array(repeating: [], count: knowledgeBase.vocabulary.diagnoses.count)
     firingsByRule = Array(repeating: 0, count: knowledgeBase.rules.count)
@@ -114,7 +113,7 @@ public final class InferenceSession {
   /// Retracts a fact; returns false when it is not in working memory.
   @discardableResult
   public func retract(_ id: FactID) -> Bool {
-    guard id.rawValue > 0, Int(id.rawValue) < facts.count, facts[Int(id.rawValue)] != nil else {
+    guard id.rawValue > 0, Int(id.rawValue) < facts.count, factLive[Int(id.rawValue)] else {
       return false
     }
     removeFact(id.rawValue)
@@ -145,11 +144,14 @@ public final class InferenceSession {
 
   func storedFact(_ id: FactID) -> StoredFact? {
     guard id.rawValue > 0, Int(id.rawValue) < facts.count else { return nil }
-    return facts[Int(id.rawValue)]
+    return liveFact(id.rawValue)
   }
 
+  /// A fact in working memory (retracted facts stay in `facts`, for explanations).
+  func liveFact(_ id: Int32) -> StoredFact? { factLive[Int(id)] ? facts[Int(id)] : nil }
+
   /// The facts in working memory, oldest first.
-  public var allFacts: [Fact] { facts.compactMap { $0 }.map(view) }
+  public var allFacts: [Fact] { facts.indices.compactMap { liveFact(Int32($0)) }.map(view) }
 
   public func fact(_ id: FactID) -> Fact? { storedFact(id).map(view) }
 
@@ -158,12 +160,14 @@ public final class InferenceSession {
     guard let index = knowledgeBase.vocabulary.templates.firstIndex(where: { $0.name == template }) else {
       return nil
     }
-    return facts.first { $0?.template == index }?.map(view)
+    return facts.indices.lazy.compactMap { self.liveFact(Int32($0)) }.first { $0.template == index }.map(view)
   }
 
   /// Every fact asserted in the session's life, including retracted ones, for explanations.
-  public func factEverAsserted(_ id: FactID) -> Fact? { retiredFacts[id.rawValue].map(view) ?? fact(id) }
-  var retiredFacts: [Int32: StoredFact] = [:]
+  public func factEverAsserted(_ id: FactID) -> Fact? {
+    guard id.rawValue > 0, Int(id.rawValue) < facts.count else { return nil }
+    return facts[Int(id.rawValue)].map(view)
+  }
 
   func view(_ stored: StoredFact) -> Fact {
     let template = knowledgeBase.vocabulary.templates[stored.template]

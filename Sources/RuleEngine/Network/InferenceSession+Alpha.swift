@@ -4,8 +4,14 @@ extension InferenceSession {
   func insertFact(template: Int, slots: [Atom], certainty: Double, origin: FactOrigin, logicalSupport: Bool)
     -> Int32
   {
-    let content = FactContent(template: template, slots: slots)
-    if let existing = factIndex[content], var stored = facts[Int(existing)] {
+    let hash = contentHash(template: template, slots: slots)
+    let existing = factIndex.first(hash: hash) { candidate in
+      guard let fact = liveFact(candidate), fact.template == template else { return false }
+      let base = Int(slotBase[Int(candidate)])
+      for (offset, atom) in slots.enumerated() where slotStore[base + offset] != atom { return false }
+      return true
+    }
+    if let existing, var stored = liveFact(existing) {
       if logicalSupport { stored.supportCount += 1 } else { stored.unconditional = true }
       facts[Int(existing)] = stored
       return existing
@@ -18,13 +24,14 @@ extension InferenceSession {
     slotBase.append(Int32(slotStore.count))
     slotStore.append(contentsOf: slots)
     factLive.append(true)
+    factBeingRemoved.append(false)
     factFirstToken.append(TokenStore.none)
-    factIndex[content] = id
+    factIndex.insert(id, hash: hash)
     liveFactCount += 1
     peakFactCount = max(peakFactCount, liveFactCount)
     if let observer { observer(.factAsserted(view(stored), byRule: currentRule)) }
     for alpha in alphaMemoriesAccepting(stored) {
-      alphaMemories[alpha].insert(id)
+      addToAlphaMemory(alpha, id)
       for node in plan.alphaMemories[alpha].successors { rightActivate(node, fact: id) }
     }
     return id
@@ -38,22 +45,47 @@ extension InferenceSession {
   /// fact it did not count. Partial matches holding the fact are swept before (most of them)
   /// and after (any built on it in between).
   func removeFact(_ id: Int32) {
-    guard let stored = facts[Int(id)], factsBeingRemoved.insert(id).inserted else { return }
-    defer { factsBeingRemoved.remove(id) }
-    factIndex[FactContent(template: stored.template, slots: stored.slots)] = nil
-    retiredFacts[id] = stored
+    guard let stored = liveFact(id), !factBeingRemoved[Int(id)] else { return }
+    factBeingRemoved[Int(id)] = true
+    defer { factBeingRemoved[Int(id)] = false }
+    factIndex.remove(id, hash: contentHash(template: stored.template, slots: stored.slots))
     liveFactCount -= 1
     if let observer { observer(.factRetracted(view(stored), byRule: currentRule)) }
     removeTokens(holding: id)
-    for alpha in alphaMemoriesAccepting(stored) where alphaMemories[alpha].contains(id) {
-      alphaMemories[alpha].remove(id)
+    for alpha in alphaMemoriesAccepting(stored) where removeFromAlphaMemory(alpha, id) {
       for node in plan.alphaMemories[alpha].successors {
         rightRetract(node, fact: id, base: Int(slotBase[Int(id)]))
       }
     }
-    facts[Int(id)] = nil
     factLive[Int(id)] = false
     removeTokens(holding: id)
+  }
+
+  private func alphaKey(_ alpha: Int, _ fact: Int32) -> UInt64 { UInt64(alpha) << 32 | UInt64(UInt32(fact)) }
+
+  private func addToAlphaMemory(_ alpha: Int, _ fact: Int32) {
+    alphaPositions.set(alphaKey(alpha, fact), Int32(alphaMemories[alpha].count))
+    alphaMemories[alpha].append(fact)
+  }
+
+  /// Removes a fact from an alpha memory by moving the last one into its place; false when
+  /// the fact was not there.
+  private func removeFromAlphaMemory(_ alpha: Int, _ fact: Int32) -> Bool {
+    guard let position = alphaPositions.removeValue(forKey: alphaKey(alpha, fact)) else { return false }
+    let last = alphaMemories[alpha].removeLast()
+    if Int(position) < alphaMemories[alpha].count {
+      alphaMemories[alpha][Int(position)] = last
+      alphaPositions.set(alphaKey(alpha, last), position)
+    }
+    return true
+  }
+
+  /// Identical facts (same template, same values) hash alike: working memory is a set.
+  private func contentHash(template: Int, slots: [Atom]) -> UInt64 {
+    var hasher = JoinKeyHasher()
+    hasher.combine(bits: UInt64(template))
+    for atom in slots { hasher.combine(atom) }
+    return hasher.value
   }
 
   private func removeTokens(holding id: Int32) {

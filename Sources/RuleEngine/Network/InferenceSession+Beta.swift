@@ -109,7 +109,7 @@ extension InferenceSession {
       break
     case .join:
       if node.equalities.isEmpty {
-        for fact in alphaMemories[Int(node.alpha)].items
+        for fact in alphaMemories[Int(node.alpha)]
         where factLive[Int(fact)]
           && joinPasses(node, nodeID: nodeID, token: token, fact: fact, base: base(fact))
         {
@@ -173,7 +173,7 @@ extension InferenceSession {
     _ node: NodeTable.Node, nodeID: NodeID, token: Int32, holder: Int32, _ body: (Int32) -> Void
   ) {
     if node.equalities.isEmpty {
-      for fact in alphaMemories[Int(node.alpha)].items
+      for fact in alphaMemories[Int(node.alpha)]
       where factLive[Int(fact)]
         && joinPasses(node, nodeID: nodeID, token: token, fact: fact, base: base(fact))
       {

@@ -2,9 +2,10 @@
 /// from (node, join-key hash) to the identifiers filed under it, so that a join looks up the
 /// partners that can agree with it instead of scanning a whole memory.
 ///
-/// Each (node, key) bucket is a doubly linked chain of entries in insertion order; the
-/// buckets live in an open-addressing table with linear probing and backward-shift
-/// deletion, so an empty bucket leaves no tombstone. Removal searches a chain from its newest
+/// Each (node, key) bucket is a doubly linked chain of entries in insertion order (the head's
+/// `previous` is the tail, so a bucket needs no tail field); the buckets live in an
+/// open-addressing table with linear probing and backward-shift deletion, so an empty
+/// bucket leaves no tombstone. Removal searches a chain from its newest
 /// end, since entries tend to leave in the reverse order they came. Nothing here allocates
 /// per entry, and reading a chain retains nothing.
 struct JoinIndex: ~Copyable {
@@ -17,16 +18,15 @@ struct JoinIndex: ~Copyable {
   struct Bucket {
     var key: UInt64
     var node: Int32
-    /// First and last entries of the chain; `head < 0` marks an unused slot.
+    /// The chain's first entry; `head < 0` marks an unused slot.
     var head: Int32
-    var tail: Int32
   }
 
   private var entries = RawBuffer<Entry>(capacity: 1024)
   /// Freed entries, linked through `next`.
   private var freeEntry: Int32 = -1
   private var buckets = RawBuffer<Bucket>(
-    repeating: Bucket(key: 0, node: 0, head: -1, tail: -1), count: 1024)
+    repeating: Bucket(key: 0, node: 0, head: -1), count: 1024)
   private var mask = 1023
   private var usedBuckets = 0
 
@@ -52,39 +52,45 @@ struct JoinIndex: ~Copyable {
     }
     var slot = find(node: node, key: key)
     if slot < 0 {
-      if (usedBuckets + 1) * 2 > mask + 1 { grow() }
+      if (usedBuckets + 1) * 10 > (mask + 1) * 7 { grow() }
       slot = Self.home(node: node, key: key, mask: mask)
       while buckets[slot].head >= 0 { slot = (slot + 1) & mask }
-      buckets[slot] = Bucket(key: key, node: Int32(node), head: entry, tail: entry)
+      buckets[slot] = Bucket(key: key, node: Int32(node), head: entry)
+      entries[Int(entry)].previous = entry
       usedBuckets += 1
       return
     }
-    let tail = buckets[slot].tail
+    let head = buckets[slot].head
+    let tail = entries[Int(head)].previous
     entries[Int(entry)].previous = tail
     entries[Int(tail)].next = entry
-    buckets[slot].tail = entry
+    entries[Int(head)].previous = entry
   }
 
   mutating func remove(_ id: Int32, node: Int, key: UInt64) {
     let slot = find(node: node, key: key)
     guard slot >= 0 else { return }
-    var entry = buckets[slot].tail
-    while entry >= 0, entries[Int(entry)].id != id { entry = entries[Int(entry)].previous }
-    guard entry >= 0 else { return }
-    let unlinked = entries[Int(entry)]
-    if unlinked.previous >= 0 {
-      entries[Int(unlinked.previous)].next = unlinked.next
-    } else {
-      buckets[slot].head = unlinked.next
+    let head = buckets[slot].head
+    var entry = entries[Int(head)].previous
+    while entries[Int(entry)].id != id {
+      guard entry != head else { return }
+      entry = entries[Int(entry)].previous
     }
-    if unlinked.next >= 0 {
-      entries[Int(unlinked.next)].previous = unlinked.previous
+    let unlinked = entries[Int(entry)]
+    if entry == head {
+      if unlinked.next >= 0 {
+        entries[Int(unlinked.next)].previous = unlinked.previous
+        buckets[slot].head = unlinked.next
+      } else {
+        vacate(slot)
+      }
     } else {
-      buckets[slot].tail = unlinked.previous
+      entries[Int(unlinked.previous)].next = unlinked.next
+      let successor = unlinked.next >= 0 ? unlinked.next : head
+      entries[Int(successor)].previous = unlinked.previous
     }
     entries[Int(entry)].next = freeEntry
     freeEntry = entry
-    if buckets[slot].head < 0 { vacate(slot) }
   }
 
   // MARK: - Open addressing
@@ -126,7 +132,7 @@ struct JoinIndex: ~Copyable {
 
   private mutating func grow() {
     let newMask = mask * 2 + 1
-    var bigger = RawBuffer<Bucket>(repeating: Bucket(key: 0, node: 0, head: -1, tail: -1), count: newMask + 1)
+    var bigger = RawBuffer<Bucket>(repeating: Bucket(key: 0, node: 0, head: -1), count: newMask + 1)
     for slot in 0...mask where buckets[slot].head >= 0 {
       let bucket = buckets[slot]
       var target = Self.home(node: Int(bucket.node), key: bucket.key, mask: newMask)

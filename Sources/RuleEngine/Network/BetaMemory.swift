@@ -1,30 +1,3 @@
-/// An unordered set of small integer identifiers with O(1) insert, remove and iteration
-/// over a dense array: the representation of alpha and beta memories.
-struct IDSet: Sendable {
-  private(set) var items: [Int32] = []
-  private var positions: [Int32: Int32] = [:]
-
-  var count: Int { items.count }
-  var isEmpty: Bool { items.isEmpty }
-
-  mutating func insert(_ id: Int32) {
-    guard positions[id] == nil else { return }
-    positions[id] = Int32(items.count)
-    items.append(id)
-  }
-
-  mutating func remove(_ id: Int32) {
-    guard let position = positions.removeValue(forKey: id) else { return }
-    let last = items.removeLast()
-    if Int(position) < items.count {
-      items[Int(position)] = last
-      positions[last] = position
-    }
-  }
-
-  func contains(_ id: Int32) -> Bool { positions[id] != nil }
-}
-
 /// The partial matches stored at one beta node, in a dense array; each token records its
 /// position in its ``TokenStore/Record/memoryPosition``, so removal needs no hashing.
 struct BetaMemory: Sendable {
@@ -51,8 +24,10 @@ struct BetaMemory: Sendable {
 struct JoinKeyHasher {
   private(set) var state: UInt64 = 0xCBF2_9CE4_8422_2325
 
-  mutating func combine(_ atom: Atom) {
-    state = (state ^ atom.bits) &* 0x0000_0100_0000_01B3
+  mutating func combine(_ atom: Atom) { combine(bits: atom.bits) }
+
+  mutating func combine(bits: UInt64) {
+    state = (state ^ bits) &* 0x0000_0100_0000_01B3
   }
 
   var value: UInt64 {
