@@ -22,7 +22,11 @@ let package = Package(
     .target(name: "CXDXExplain", dependencies: ["RuleEngine", "RuleLanguage"]),
     // The command-line layer: argument parsing, subcommands, terminal handling.
     .target(name: "CXDXCommandLine", dependencies: ["RuleEngine", "RuleLanguage", "CXDXExplain"]),
-    .executableTarget(name: "cxdx", dependencies: ["CXDXCommandLine"]),
+    // Linked with the Swift runtime inside: a diagnosis of one small case is mostly process
+    // start, and loading the runtime's shared libraries was a fifth of it (measured).
+    .executableTarget(
+      name: "cxdx", dependencies: ["CXDXCommandLine"],
+      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
     .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine"]),
     .testTarget(
       name: "RuleLanguageTests", dependencies: ["RuleLanguage", "RuleEngine"],

@@ -181,20 +181,28 @@ public final class InferenceSession {
   }
 
   private func encode(_ template: String, _ slots: [String: Value]) throws(EngineError) -> (Int, [Atom]) {
-    guard let templateIndex = knowledgeBase.vocabulary.templates.firstIndex(where: { $0.name == template })
-    else {
+    guard let templateIndex = knowledgeBase.vocabulary.index(ofTemplate: template) else {
       throw EngineError("unknown fact kind '\(template)'")
     }
     let declaration = knowledgeBase.vocabulary.templates[templateIndex]
-    var atoms = declaration.slots.map { slot in slot.defaultValue.map { symbols.atom($0) } ?? .missing }
-    for name in slots.keys.sorted() {
-      guard let value = slots[name], let index = declaration.slotIndex(named: name) else {
-        throw EngineError("unknown slot '\(name)' for template '\(template)'")
+    var atoms: [Atom] = []
+    atoms.reserveCapacity(declaration.slots.count)
+    var used = 0
+    for slot in declaration.slots {
+      guard let value = slots[slot.name] else {
+        atoms.append(slot.defaultValue.map { symbols.atom($0) } ?? .missing)
+        continue
       }
-      guard declaration.slots[index].type.accepts(value) else {
-        throw EngineError("\(template).\(name) does not accept \(value)")
+      guard slot.type.accepts(value) else {
+        throw EngineError("\(template).\(slot.name) does not accept \(value)")
       }
-      atoms[index] = symbols.atom(value)
+      atoms.append(symbols.atom(value))
+      used += 1
+    }
+    if used < slots.count,
+      let unknown = slots.keys.sorted().first(where: { declaration.slotIndex(named: $0) == nil })
+    {
+      throw EngineError("unknown slot '\(unknown)' for template '\(template)'")
     }
     return (templateIndex, atoms)
   }

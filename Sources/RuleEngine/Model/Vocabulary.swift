@@ -9,6 +9,9 @@ public struct Vocabulary: Sendable {
   public init() {}
 
   public func template(named name: String) -> Template? { templateIndex[name].map { templates[$0] } }
+
+  /// The position of a template in ``templates``.
+  public func index(ofTemplate name: String) -> Int? { templateIndex[name] }
   public func diagnosis(named name: String) -> DiagnosisDefinition? {
     diagnosisIndex[name].map { diagnoses[$0] }
   }

@@ -30,8 +30,12 @@ extension InferenceSession {
     liveFactCount += 1
     peakFactCount = max(peakFactCount, liveFactCount)
     if let observer { observer(.factAsserted(view(stored), byRule: currentRule)) }
+    let base = Int(slotBase[Int(id)])
     for alpha in alphaMemoriesAccepting(stored) {
       addToAlphaMemory(alpha, id)
+      for (index, node) in network.rightIndexesOfAlpha[alpha] {
+        rightIndexes.insert(id, node: Int(index), key: rightKey(network.nodes[Int(node)], base))
+      }
       for node in plan.alphaMemories[alpha].successors { rightActivate(node, fact: id) }
     }
     return id
@@ -39,8 +43,8 @@ extension InferenceSession {
 
   /// Removes a fact and everything matched through it.
   ///
-  /// The fact leaves its alpha memories one at a time, each followed by its right
-  /// retractions, mirroring assertion: a negation or count that is re-evaluated in between
+  /// The fact leaves its alpha memories (and their right indexes) one at a time, each
+  /// followed by its right retractions, mirroring assertion: a negation or count that is re-evaluated in between
   /// sees exactly the memories the fact is still in, so no count is ever decremented for a
   /// fact it did not count. Partial matches holding the fact are swept before (most of them)
   /// and after (any built on it in between).
@@ -52,10 +56,12 @@ extension InferenceSession {
     liveFactCount -= 1
     if let observer { observer(.factRetracted(view(stored), byRule: currentRule)) }
     removeTokens(holding: id)
+    let base = Int(slotBase[Int(id)])
     for alpha in alphaMemoriesAccepting(stored) where removeFromAlphaMemory(alpha, id) {
-      for node in plan.alphaMemories[alpha].successors {
-        rightRetract(node, fact: id, base: Int(slotBase[Int(id)]))
+      for (index, node) in network.rightIndexesOfAlpha[alpha] {
+        rightIndexes.remove(id, node: Int(index)) { rightKey(network.nodes[Int(node)], base) }
       }
+      for node in plan.alphaMemories[alpha].successors { rightRetract(node, fact: id, base: base) }
     }
     factLive[Int(id)] = false
     removeTokens(holding: id)

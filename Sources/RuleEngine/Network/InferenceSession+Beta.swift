@@ -119,7 +119,7 @@ extension InferenceSession {
       }
       let key = leftKey(node, token: token)
       leftIndexes.insert(token, node: nodeID, key: key)
-      var entry = rightIndexes.first(node: nodeID, key: key)
+      var entry = rightIndexes.first(node: Int(node.rightIndex), key: key)
       while entry >= 0 {
         let fact = rightIndexes.id(at: entry)
         entry = rightIndexes.next(after: entry)
@@ -182,7 +182,7 @@ extension InferenceSession {
       return
     }
     let key = leftKey(node, token: token)
-    var entry = rightIndexes.first(node: nodeID, key: key)
+    var entry = rightIndexes.first(node: Int(node.rightIndex), key: key)
     while entry >= 0 {
       let fact = rightIndexes.id(at: entry)
       entry = rightIndexes.next(after: entry)
@@ -251,7 +251,6 @@ extension InferenceSession {
         return
       }
       let key = rightKey(node, base)
-      rightIndexes.insert(fact, node: nodeID, key: key)
       var entry = leftIndexes.first(node: nodeID, key: key)
       while entry >= 0 {
         let token = leftIndexes.id(at: entry)
@@ -261,7 +260,6 @@ extension InferenceSession {
         }
       }
     case .negation, .exists:
-      if !node.equalities.isEmpty { rightIndexes.insert(fact, node: nodeID, key: rightKey(node, base)) }
       forEachHolder(node, nodeID: nodeID, fact: fact, base: base) { holder in
         let wasVisible = isVisible(holder)
         tokens[holder].blockers += 1
@@ -270,7 +268,6 @@ extension InferenceSession {
         }
       }
     case .count:
-      if !node.equalities.isEmpty { rightIndexes.insert(fact, node: nodeID, key: rightKey(node, base)) }
       let distinct = network.expressions[nodeID]
       forEachHolder(node, nodeID: nodeID, fact: fact, base: base) { holder in
         if !distinct.isEmpty {
@@ -323,10 +320,7 @@ extension InferenceSession {
   func rightRetract(_ nodeID: NodeID, fact: Int32, base: Int) {
     let node = network.nodes[nodeID]
     switch node.kind {
-    case .join:
-      if !node.equalities.isEmpty { rightIndexes.remove(fact, node: nodeID, key: rightKey(node, base)) }
     case .negation, .exists:
-      if !node.equalities.isEmpty { rightIndexes.remove(fact, node: nodeID, key: rightKey(node, base)) }
       forEachHolder(node, nodeID: nodeID, fact: fact, base: base) { holder in
         let wasVisible = isVisible(holder)
         tokens[holder].blockers -= 1
@@ -335,7 +329,6 @@ extension InferenceSession {
         }
       }
     case .count:
-      if !node.equalities.isEmpty { rightIndexes.remove(fact, node: nodeID, key: rightKey(node, base)) }
       let distinct = network.expressions[nodeID]
       forEachHolder(node, nodeID: nodeID, fact: fact, base: base) { holder in
         if !distinct.isEmpty {
@@ -362,7 +355,7 @@ extension InferenceSession {
     switch node.kind {
     case .negation, .exists, .count:
       if !node.equalities.isEmpty {
-        leftIndexes.remove(token, node: nodeID, key: leftKey(node, token: record.parent))
+        leftIndexes.remove(token, node: nodeID) { leftKey(node, token: record.parent) }
       }
       if node.kind == .count { distinctCounts[token] = nil }
     default:
@@ -392,7 +385,7 @@ extension InferenceSession {
       let child = network.nodes[childID]
       switch child.kind {
       case .join where !child.equalities.isEmpty:
-        leftIndexes.remove(token, node: childID, key: leftKey(child, token: token))
+        leftIndexes.remove(token, node: childID) { leftKey(child, token: token) }
       case .production:
         removeActivation(production: Int(child.link), token: token)
       case .groupPartner:

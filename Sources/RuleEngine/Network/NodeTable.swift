@@ -27,6 +27,9 @@ struct NodeTable: Sendable {
     var parent: Int32
     /// The alpha memory of a join, negation, existence or count node.
     var alpha: Int32
+    /// The right index the node looks facts up in (-1 without equality tests): one per
+    /// alpha memory and list of hashed slots, shared by every node that hashes alike.
+    var rightIndex: Int32
     /// The partner of a group owner, the owner of a partner, the production's index.
     var link: Int32
     /// How many levels a group partner reports up.
@@ -61,12 +64,22 @@ struct NodeTable: Sendable {
   private(set) var otherTests: [[CompiledExpression]] = []
   /// Per node: a count's distinct expressions.
   private(set) var expressions: [[CompiledExpression]] = []
+  /// Per alpha memory: its right indexes, each with a node that hashes into it.
+  private(set) var rightIndexesOfAlpha: [[(index: Int32, node: Int32)]] = []
+  /// Right indexes by alpha memory and hashed slots, while building.
+  private var rightIndexIDs: [RightIndexKey: Int32] = [:]
+
+  private struct RightIndexKey: Hashable {
+    let alpha: Int
+    let slots: [Int32]
+  }
 
   init(_ plan: NetworkPlan) {
+    rightIndexesOfAlpha = Array(repeating: [], count: plan.alphaMemories.count)
     for node in plan.betaNodes {
       var record = Node(
         kind: .root, gate: .always, hasOtherTests: false, depth: Int32(node.depth),
-        parent: Int32(node.parent), alpha: -1, link: -1,
+        parent: Int32(node.parent), alpha: -1, rightIndex: -1, link: -1,
         length: 0, equalities: 0..<0, comparisons: 0..<0, predicates: 0..<0, children: 0..<0)
       var others: [CompiledExpression] = []
       var nodeExpressions: [CompiledExpression] = []
@@ -124,6 +137,16 @@ struct NodeTable: Sendable {
           rightSlot: Int32(equality.rightSlot)))
     }
     record.equalities = firstEquality..<Int32(equalities.count)
+    if !tests.equalities.isEmpty {
+      let key = RightIndexKey(alpha: alpha, slots: tests.equalities.map { Int32($0.rightSlot) })
+      if let existing = rightIndexIDs[key] {
+        record.rightIndex = existing
+      } else {
+        record.rightIndex = Int32(rightIndexIDs.count)
+        rightIndexIDs[key] = record.rightIndex
+        rightIndexesOfAlpha[alpha].append((record.rightIndex, Int32(nodes.count)))
+      }
+    }
     let firstComparison = Int32(comparisons.count)
     for comparison in tests.comparisons {
       comparisons.append(
