@@ -82,6 +82,18 @@ import Testing
     #expect(session.pendingActivations.map(\.rule) == ["plain-or"])
   }
 
+  /// Retracted facts stay readable for explanations, but only facts in working memory count
+  /// towards assessing a diagnosis.
+  @Test func retractedFactsNoLongerSatisfyAnAssessment() throws {
+    let session = try session([Rule(name: "flat-alone", conditions: [flat], actions: [suspect(0.4)])])
+    let requirement = try #require(session.knowledgeBase.assessmentRequirements(for: "complacency").first)
+    let metric = try session.assert("metric", ["trend": .symbol("flat"), "years": .number(3)])
+    #expect(session.satisfies(requirement))
+    session.retract(metric)
+    #expect(!session.satisfies(requirement))
+    #expect(session.factEverAsserted(metric)?.value("trend") == .symbol("flat"))
+  }
+
   @Test func contributionsCombineAsInMycinWhateverTheirOrder() {
     #expect(abs(CertaintyFactor.combine(0.6, 0.5) - 0.8) < 1e-12)
     #expect(abs(CertaintyFactor.combine(-0.6, -0.5) - -0.8) < 1e-12)

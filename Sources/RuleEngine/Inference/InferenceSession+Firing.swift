@@ -233,7 +233,8 @@ extension InferenceSession {
         guard let stored = liveFact(id) else { continue }
         guard
           let atoms = buildSlots(
-            template: stored.template, slots: slots, base: stored.slots, &firing.context, span: span)
+            template: stored.template, slots: slots, base: Array(self.slots(of: stored)), &firing.context,
+            span: span)
         else { return false }
         removeFact(id)
         let replacement = insertFact(

@@ -30,8 +30,16 @@ public final class InferenceSession {
   // MARK: Network memories
   /// The facts of each alpha memory, in no particular order.
   var alphaMemories: [[Int32]]
-  /// Each (alpha memory, fact)'s position in `alphaMemories`, for O(1) removal.
-  var alphaPositions = IntMap()
+  /// Each fact's alpha memories and its position in each (for O(1) removal): fact `id`'s
+  /// start at `factMembershipStart[id]`. Append-only, like the slot store.
+  var memberships: [Membership] = []
+  var factMembershipStart: [Int32] = [0]
+
+  struct Membership {
+    let alpha: Int32
+    /// -1 once the fact has left the memory.
+    var position: Int32
+  }
   var betaMemories: [BetaMemory]
   var leftIndexes = JoinIndex()
   var rightIndexes = JoinIndex()
@@ -125,7 +133,7 @@ public final class InferenceSession {
   public func modify(_ id: FactID, _ changes: [String: Value]) throws(EngineError) -> FactID {
     guard let stored = storedFact(id) else { throw EngineError("fact \(id) is not in working memory") }
     let template = knowledgeBase.vocabulary.templates[stored.template]
-    var slots = stored.slots
+    var slots = Array(self.slots(of: stored))
     for (name, value) in changes {
       guard let index = template.slotIndex(named: name) else {
         throw EngineError("unknown slot '\(name)' for template '\(template.name)'")
@@ -169,10 +177,16 @@ public final class InferenceSession {
     return facts[Int(id.rawValue)].map(view)
   }
 
+  /// A fact's slot values, in declaration order.
+  func slots(of stored: StoredFact) -> ArraySlice<Atom> {
+    let base = Int(slotBase[Int(stored.id.rawValue)])
+    return slotStore[base..<(base + knowledgeBase.vocabulary.templates[stored.template].slots.count)]
+  }
+
   func view(_ stored: StoredFact) -> Fact {
     let template = knowledgeBase.vocabulary.templates[stored.template]
     var slots: [(name: String, value: Value)] = []
-    for (index, atom) in stored.slots.enumerated() {
+    for (index, atom) in self.slots(of: stored).enumerated() {
       if let value = symbols.value(atom) { slots.append((template.slots[index].name, value)) }
     }
     return Fact(

@@ -101,9 +101,10 @@ extension InferenceSession {
       else { return false }
       let declaration = knowledgeBase.vocabulary.templates[template]
       let slots = pattern.slots.compactMap { declaration.slotIndex(named: $0) }
-      return facts.contains { stored in
-        guard let stored, stored.template == template else { return false }
-        return slots.allSatisfy { !stored.slots[$0].isMissing }
+      return facts.indices.contains { index in
+        guard let stored = liveFact(Int32(index)), stored.template == template else { return false }
+        let base = Int(slotBase[index])
+        return slots.allSatisfy { !slotStore[base + $0].isMissing }
       }
     }
   }

@@ -18,7 +18,7 @@ extension InferenceSession {
     }
     let id = Int32(facts.count)
     let stored = StoredFact(
-      id: FactID(id), template: template, slots: slots, certainty: certainty, origin: origin,
+      id: FactID(id), template: template, certainty: certainty, origin: origin,
       unconditional: !logicalSupport, supportCount: logicalSupport ? 1 : 0)
     facts.append(stored)
     slotBase.append(Int32(slotStore.count))
@@ -31,8 +31,11 @@ extension InferenceSession {
     peakFactCount = max(peakFactCount, liveFactCount)
     if let observer { observer(.factAsserted(view(stored), byRule: currentRule)) }
     let base = Int(slotBase[Int(id)])
-    for alpha in alphaMemoriesAccepting(stored) {
-      addToAlphaMemory(alpha, id)
+    let accepted = alphaMemoriesAccepting(template: template, base: base)
+    factMembershipStart.append(Int32(memberships.count))
+    for alpha in accepted { memberships.append(Membership(alpha: Int32(alpha), position: -1)) }
+    for (offset, alpha) in accepted.enumerated() {
+      addToAlphaMemory(alpha, id, membership: Int(factMembershipStart[Int(id)]) + offset)
       for (index, node) in network.rightIndexesOfAlpha[alpha] {
         rightIndexes.insert(id, node: Int(index), key: rightKey(network.nodes[Int(node)], base))
       }
@@ -52,12 +55,12 @@ extension InferenceSession {
     guard let stored = liveFact(id), !factBeingRemoved[Int(id)] else { return }
     factBeingRemoved[Int(id)] = true
     defer { factBeingRemoved[Int(id)] = false }
-    factIndex.remove(id, hash: contentHash(template: stored.template, slots: stored.slots))
+    factIndex.remove(id, hash: contentHash(template: stored.template, slots: Array(slots(of: stored))))
     liveFactCount -= 1
     if let observer { observer(.factRetracted(view(stored), byRule: currentRule)) }
     removeTokens(holding: id)
     let base = Int(slotBase[Int(id)])
-    for alpha in alphaMemoriesAccepting(stored) where removeFromAlphaMemory(alpha, id) {
+    for alpha in alphaMemories(of: id) where removeFromAlphaMemory(alpha, id) {
       for (index, node) in network.rightIndexesOfAlpha[alpha] {
         rightIndexes.remove(id, node: Int(index)) { rightKey(network.nodes[Int(node)], base) }
       }
@@ -67,21 +70,38 @@ extension InferenceSession {
     removeTokens(holding: id)
   }
 
-  private func alphaKey(_ alpha: Int, _ fact: Int32) -> UInt64 { UInt64(alpha) << 32 | UInt64(UInt32(fact)) }
+  /// The alpha memories a fact was routed to when asserted, in routing order.
+  private func alphaMemories(of fact: Int32) -> [Int] {
+    membershipRange(of: fact).map { Int(memberships[$0].alpha) }
+  }
 
-  private func addToAlphaMemory(_ alpha: Int, _ fact: Int32) {
-    alphaPositions.set(alphaKey(alpha, fact), Int32(alphaMemories[alpha].count))
+  private func membershipRange(of fact: Int32) -> Range<Int> {
+    let start = Int(factMembershipStart[Int(fact)])
+    let end =
+      Int(fact) + 1 < factMembershipStart.count ? Int(factMembershipStart[Int(fact) + 1]) : memberships.count
+    return start..<end
+  }
+
+  /// Where a fact's membership of an alpha memory is recorded.
+  private func membership(of fact: Int32, in alpha: Int) -> Int? {
+    membershipRange(of: fact).first { memberships[$0].alpha == Int32(alpha) }
+  }
+
+  private func addToAlphaMemory(_ alpha: Int, _ fact: Int32, membership: Int) {
+    memberships[membership].position = Int32(alphaMemories[alpha].count)
     alphaMemories[alpha].append(fact)
   }
 
   /// Removes a fact from an alpha memory by moving the last one into its place; false when
   /// the fact was not there.
   private func removeFromAlphaMemory(_ alpha: Int, _ fact: Int32) -> Bool {
-    guard let position = alphaPositions.removeValue(forKey: alphaKey(alpha, fact)) else { return false }
+    guard let entry = membership(of: fact, in: alpha), memberships[entry].position >= 0 else { return false }
+    let position = Int(memberships[entry].position)
+    memberships[entry].position = -1
     let last = alphaMemories[alpha].removeLast()
-    if Int(position) < alphaMemories[alpha].count {
-      alphaMemories[alpha][Int(position)] = last
-      alphaPositions.set(alphaKey(alpha, last), position)
+    if position < alphaMemories[alpha].count {
+      alphaMemories[alpha][position] = last
+      if let moved = membership(of: last, in: alpha) { memberships[moved].position = Int32(position) }
     }
     return true
   }
@@ -98,33 +118,32 @@ extension InferenceSession {
     while case let token = factFirstToken[Int(id)], token >= 0 { removeToken(token) }
   }
 
-  /// The alpha memories whose tests a fact passes: hashed routes first, then scanned ones.
-  func alphaMemoriesAccepting(_ fact: StoredFact) -> [Int] {
-    let route = plan.alphaRoutes[fact.template]
+  /// The alpha memories whose tests a fact passes (its slots start at `base`), in order.
+  func alphaMemoriesAccepting(template: Int, base: Int) -> [Int] {
+    let route = plan.alphaRoutes[template]
     var accepted: [Int] = []
     for (slot, memories) in route.hashed {
-      for memory in memories[fact.slots[slot]] ?? []
-      where passes(plan.alphaMemories[memory].tests, fact) {
+      for memory in memories[slotStore[base + slot]] ?? []
+      where passes(plan.alphaMemories[memory].tests, base: base) {
         accepted.append(memory)
       }
     }
-    for memory in route.scanned where passes(plan.alphaMemories[memory].tests, fact) {
+    for memory in route.scanned where passes(plan.alphaMemories[memory].tests, base: base) {
       accepted.append(memory)
     }
     if route.hashed.count > 0 && route.scanned.count > 0 { accepted.sort() }
     return accepted
   }
 
-  private func passes(_ tests: [AlphaTest], _ fact: StoredFact) -> Bool {
-    let slots = fact.slots
+  private func passes(_ tests: [AlphaTest], base: Int) -> Bool {
     for test in tests {
       switch test {
-      case .equals(let slot, let atom): if slots[slot] != atom { return false }
-      case .notEquals(let slot, let atom): if slots[slot] == atom { return false }
-      case .present(let slot): if slots[slot].isMissing { return false }
-      case .oneOf(let slot, let atoms): if !atoms.contains(slots[slot]) { return false }
+      case .equals(let slot, let atom): if slotStore[base + slot] != atom { return false }
+      case .notEquals(let slot, let atom): if slotStore[base + slot] == atom { return false }
+      case .present(let slot): if slotStore[base + slot].isMissing { return false }
+      case .oneOf(let slot, let atoms): if !atoms.contains(slotStore[base + slot]) { return false }
       case .expression(let expression):
-        var context = EvaluationContext(currentBase: Int(slotBase[Int(fact.id.rawValue)]))
+        var context = EvaluationContext(currentBase: base)
         if evaluate(expression, &context) != .true { return false }
       }
     }

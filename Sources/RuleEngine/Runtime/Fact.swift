@@ -16,11 +16,11 @@ public enum FactOrigin: Hashable, Sendable {
   case derived(rule: String)
 }
 
-/// A fact in working memory, as the engine stores it.
+/// A fact in working memory, as the engine stores it. Its slot values live in the session's
+/// slot store (``InferenceSession/slots(of:)``).
 struct StoredFact {
   let id: FactID
   let template: Int
-  let slots: [Atom]
   var certainty: Double
   let origin: FactOrigin
   /// Whether something other than logical support holds the fact (a case, the API, `assert`).
