@@ -25,6 +25,35 @@ extension InferenceSession {
     return hasher.value
   }
 
+  /// The join key of left operands already read (the equalities' come first).
+  func leftKey(_ node: NodeTable.Node, left: UnsafePointer<Atom>) -> UInt64 {
+    var hasher = JoinKeyHasher()
+    for offset in 0..<node.equalities.count { hasher.combine(left[offset]) }
+    return hasher.value
+  }
+
+  /// Reads the partial-match values a node's tests use (``NodeTable/Node/leftOperands``).
+  @inline(__always)
+  func readLeftOperands(_ node: NodeTable.Node, token: Int32, into values: UnsafeMutablePointer<Atom>) {
+    let row = Int(tokens[token].row) - 1
+    var offset = 0
+    for index in node.leftOperands {
+      let operand = network.leftOperands[Int(index)]
+      values[offset] = slotAt(fact: tokens.rows[row + Int(operand.depth)], slot: Int(operand.slot))
+      offset += 1
+    }
+  }
+
+  /// Runs `body` with room for a node's left operands, on the stack.
+  @inline(__always)
+  func withLeftOperands<Result>(
+    _ node: NodeTable.Node, _ body: (UnsafeMutablePointer<Atom>) -> Result
+  ) -> Result {
+    withUnsafeTemporaryAllocation(of: Atom.self, capacity: max(node.leftOperands.count, 1)) { buffer in
+      body(buffer.baseAddress.unsafelyUnwrapped)
+    }
+  }
+
   @inline(__always)
   func slotAt(fact id: Int32, slot: Int) -> Atom {
     guard id > 0 else { return .missing }
@@ -42,7 +71,9 @@ extension InferenceSession {
     slotAt(fact: fact(of: token, depth: target), slot: slot)
   }
 
-  /// Whether a partial match and a fact pass a node's join tests (equalities included).
+  /// Whether a partial match and a fact pass a node's join tests (for a right activation,
+  /// where each partial match is tried once): the partial match's values are read as the
+  /// tests need them, since most candidates fail the first one.
   func joinPasses(_ node: NodeTable.Node, nodeID: NodeID, token: Int32, fact: Int32, base: Int) -> Bool {
     let row = Int(tokens[token].row) - 1
     for index in node.equalities {
@@ -52,12 +83,35 @@ extension InferenceSession {
     }
     for index in node.comparisons {
       let comparison = network.comparisons[Int(index)]
-      let right = slotStore[base + Int(comparison.rightSlot)]
       let left = slotAt(fact: tokens.rows[row + Int(comparison.leftDepth)], slot: Int(comparison.leftSlot))
-      if !compare(right, comparison.operation, left) { return false }
+      if !compare(slotStore[base + Int(comparison.rightSlot)], comparison.operation, left) { return false }
+    }
+    guard !node.predicates.isEmpty || node.hasOtherTests else { return true }
+    return withLeftOperands(node) { left in
+      readLeftOperands(node, token: token, into: left)
+      return joinPasses(node, nodeID: nodeID, left: left, token: token, fact: fact, base: base)
+    }
+  }
+
+  /// Whether a partial match (whose left operands are read into `left`) and a fact pass a
+  /// node's join tests, equalities included.
+  func joinPasses(
+    _ node: NodeTable.Node, nodeID: NodeID, left: UnsafePointer<Atom>, token: Int32, fact: Int32, base: Int
+  ) -> Bool {
+    var offset = 0
+    for index in node.equalities {
+      if left[offset] != slotStore[base + Int(network.equalities[Int(index)].rightSlot)] { return false }
+      offset += 1
+    }
+    for index in node.comparisons {
+      let comparison = network.comparisons[Int(index)]
+      if !compare(slotStore[base + Int(comparison.rightSlot)], comparison.operation, left[offset]) {
+        return false
+      }
+      offset += 1
     }
     for index in node.predicates
-    where outcome(of: network.predicateRoots[Int(index)], row: row + 1, base: base) != .isTrue {
+    where outcome(of: network.predicateRoots[Int(index)], left: left, base: base) != .isTrue {
       return false
     }
     guard node.hasOtherTests else { return true }
@@ -108,23 +162,28 @@ extension InferenceSession {
     case .root:
       break
     case .join:
-      if node.equalities.isEmpty {
-        for fact in alphaMemories[Int(node.alpha)]
-        where factLive[Int(fact)]
-          && joinPasses(node, nodeID: nodeID, token: token, fact: fact, base: base(fact))
-        {
-          propagate(makeToken(nodeID, parent: token, fact: fact))
+      withLeftOperands(node) { left in
+        readLeftOperands(node, token: token, into: left)
+        if node.equalities.isEmpty {
+          for fact in alphaMemories[Int(node.alpha)]
+          where factLive[Int(fact)]
+            && joinPasses(node, nodeID: nodeID, left: left, token: token, fact: fact, base: base(fact))
+          {
+            propagate(makeToken(nodeID, parent: token, fact: fact))
+          }
+          return
         }
-        return
-      }
-      let key = leftKey(node, token: token)
-      leftIndexes.insert(token, node: nodeID, key: key)
-      var entry = rightIndexes.first(node: Int(node.rightIndex), key: key)
-      while entry >= 0 {
-        let fact = rightIndexes.id(at: entry)
-        entry = rightIndexes.next(after: entry)
-        if factLive[Int(fact)], joinPasses(node, nodeID: nodeID, token: token, fact: fact, base: base(fact)) {
-          propagate(makeToken(nodeID, parent: token, fact: fact))
+        let key = leftKey(node, left: left)
+        leftIndexes.insert(token, node: nodeID, key: key)
+        var entry = rightIndexes.first(node: Int(node.rightIndex), key: key)
+        while entry >= 0 {
+          let fact = rightIndexes.id(at: entry)
+          entry = rightIndexes.next(after: entry)
+          if factLive[Int(fact)],
+            joinPasses(node, nodeID: nodeID, left: left, token: token, fact: fact, base: base(fact))
+          {
+            propagate(makeToken(nodeID, parent: token, fact: fact))
+          }
         }
       }
     case .negation, .exists:
@@ -152,7 +211,11 @@ extension InferenceSession {
       tokens[holder].blockers = Int32(clamping: total)
       propagate(holder)
     case .filter:
-      if joinPasses(node, nodeID: nodeID, token: token, fact: TokenStore.none, base: 0) {
+      let passes = withLeftOperands(node) { left in
+        readLeftOperands(node, token: token, into: left)
+        return joinPasses(node, nodeID: nodeID, left: left, token: token, fact: TokenStore.none, base: 0)
+      }
+      if passes {
         propagate(makeToken(nodeID, parent: token, fact: TokenStore.none))
       }
     case .group:
@@ -172,25 +235,30 @@ extension InferenceSession {
   private func forEachRightCandidate(
     _ node: NodeTable.Node, nodeID: NodeID, token: Int32, holder: Int32, _ body: (Int32) -> Void
   ) {
-    if node.equalities.isEmpty {
-      for fact in alphaMemories[Int(node.alpha)]
-      where factLive[Int(fact)]
-        && joinPasses(node, nodeID: nodeID, token: token, fact: fact, base: base(fact))
-      {
-        body(fact)
+    withLeftOperands(node) { left in
+      readLeftOperands(node, token: token, into: left)
+      if node.equalities.isEmpty {
+        for fact in alphaMemories[Int(node.alpha)]
+        where factLive[Int(fact)]
+          && joinPasses(node, nodeID: nodeID, left: left, token: token, fact: fact, base: base(fact))
+        {
+          body(fact)
+        }
+        return
       }
-      return
-    }
-    let key = leftKey(node, token: token)
-    var entry = rightIndexes.first(node: Int(node.rightIndex), key: key)
-    while entry >= 0 {
-      let fact = rightIndexes.id(at: entry)
-      entry = rightIndexes.next(after: entry)
-      if factLive[Int(fact)], joinPasses(node, nodeID: nodeID, token: token, fact: fact, base: base(fact)) {
-        body(fact)
+      let key = leftKey(node, left: left)
+      var entry = rightIndexes.first(node: Int(node.rightIndex), key: key)
+      while entry >= 0 {
+        let fact = rightIndexes.id(at: entry)
+        entry = rightIndexes.next(after: entry)
+        if factLive[Int(fact)],
+          joinPasses(node, nodeID: nodeID, left: left, token: token, fact: fact, base: base(fact))
+        {
+          body(fact)
+        }
       }
+      leftIndexes.insert(holder, node: nodeID, key: key)
     }
-    leftIndexes.insert(holder, node: nodeID, key: key)
   }
 
   @inline(__always)

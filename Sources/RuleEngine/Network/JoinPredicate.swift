@@ -14,11 +14,15 @@ struct JoinPredicate: Sendable {
   /// Where a compared value comes from.
   struct Operand: Sendable {
     enum Source: UInt8, Sendable {
-      case constant, current, token
+      /// `constant`.
+      case constant
+      /// Slot `index` of the fact being joined.
+      case current
+      /// Value `index` of the node's left operands (read from the partial match beforehand).
+      case left
     }
     var source: Source
-    var depth: Int32 = 0
-    var slot: Int32 = 0
+    var index: Int32 = 0
     var constant: Atom = .missing
   }
 
@@ -37,64 +41,77 @@ struct JoinPredicate: Sendable {
     case isFalse, isTrue, failed
   }
 
-  /// Compiles an expression into `nodes`, returning its root; nil (and `nodes` unchanged)
-  /// when it uses anything else, so the evaluator runs it instead.
-  static func compile(_ expression: CompiledExpression, into nodes: inout [Node]) -> Int32? {
-    var scratch = nodes
-    guard let root = add(expression, to: &scratch, depth: 0) else { return nil }
-    nodes = scratch
+  /// Compiles an expression into `nodes`, returning its root; nil (and nothing changed) when
+  /// it uses anything else, so the evaluator runs it instead. The partial-match values it
+  /// reads are appended to `leftOperands`.
+  static func compile(
+    _ expression: CompiledExpression, into nodes: inout [Node], leftOperands: inout [NodeTable.LeftOperand]
+  ) -> Int32? {
+    var compiler = Compiler(nodes: nodes, leftOperands: leftOperands)
+    guard let root = compiler.add(expression, depth: 0) else { return nil }
+    nodes = compiler.nodes
+    leftOperands = compiler.leftOperands
     return root
   }
 
-  private static func add(_ expression: CompiledExpression, to nodes: inout [Node], depth: Int) -> Int32? {
-    guard depth < 64 else { return nil }
-    switch expression {
-    case .binary(let operation, let left, let right) where operation == .and || operation == .or:
-      guard let first = add(left, to: &nodes, depth: depth + 1),
-        let second = add(right, to: &nodes, depth: depth + 1)
-      else { return nil }
-      nodes.append(Node(kind: operation == .and ? .and : .or, first: first, second: second))
-    case .binary(let operation, let left, let right) where operation.isComparison:
-      guard let a = operand(left), let b = operand(right) else { return nil }
-      nodes.append(Node(kind: .compare, operation: operation, left: a, right: b))
-    case .not(let operand):
-      guard let first = add(operand, to: &nodes, depth: depth + 1) else { return nil }
-      nodes.append(Node(kind: .not, first: first))
-    default:
-      return nil
-    }
-    return Int32(nodes.count - 1)
-  }
+  private struct Compiler {
+    var nodes: [Node]
+    var leftOperands: [NodeTable.LeftOperand]
 
-  private static func operand(_ expression: CompiledExpression) -> Operand? {
-    switch expression {
-    case .constant(let atom): Operand(source: .constant, constant: atom)
-    case .currentSlot(let slot): Operand(source: .current, slot: Int32(slot))
-    case .tokenSlot(let depth, let slot) where depth >= 1:
-      Operand(source: .token, depth: Int32(depth), slot: Int32(slot))
-    default: nil
+    mutating func add(_ expression: CompiledExpression, depth: Int) -> Int32? {
+      guard depth < 64 else { return nil }
+      switch expression {
+      case .binary(let operation, let left, let right) where operation == .and || operation == .or:
+        guard let first = add(left, depth: depth + 1), let second = add(right, depth: depth + 1) else {
+          return nil
+        }
+        nodes.append(Node(kind: operation == .and ? .and : .or, first: first, second: second))
+      case .binary(let operation, let left, let right) where operation.isComparison:
+        guard let a = operand(left), let b = operand(right) else { return nil }
+        nodes.append(Node(kind: .compare, operation: operation, left: a, right: b))
+      case .not(let operand):
+        guard let first = add(operand, depth: depth + 1) else { return nil }
+        nodes.append(Node(kind: .not, first: first))
+      default:
+        return nil
+      }
+      return Int32(nodes.count - 1)
+    }
+
+    private mutating func operand(_ expression: CompiledExpression) -> Operand? {
+      switch expression {
+      case .constant(let atom):
+        return Operand(source: .constant, constant: atom)
+      case .currentSlot(let slot):
+        return Operand(source: .current, index: Int32(slot))
+      case .tokenSlot(let depth, let slot) where depth >= 1:
+        leftOperands.append(NodeTable.LeftOperand(depth: Int32(depth), slot: Int32(slot)))
+        return Operand(source: .left, index: Int32(leftOperands.count - 1))
+      default:
+        return nil
+      }
     }
   }
 }
 
 extension InferenceSession {
-  /// Runs a compiled join test against a partial match (its row starts at `row`, depth 1
-  /// first) and the fact whose slots start at `base`.
-  func outcome(of index: Int32, row: Int, base: Int) -> JoinPredicate.Outcome {
+  /// Runs a compiled join test against a node's left operands (read from the partial match)
+  /// and the fact whose slots start at `base`.
+  func outcome(of index: Int32, left: UnsafePointer<Atom>, base: Int) -> JoinPredicate.Outcome {
     let node = network.predicates[Int(index)]
     switch node.kind {
     case .compare:
       return compareOutcome(
-        operandValue(node.left, row: row, base: base), node.operation,
-        operandValue(node.right, row: row, base: base))
+        operandValue(node.left, left: left, base: base), node.operation,
+        operandValue(node.right, left: left, base: base))
     case .and:
-      let first = outcome(of: node.first, row: row, base: base)
-      return first == .isTrue ? outcome(of: node.second, row: row, base: base) : first
+      let first = outcome(of: node.first, left: left, base: base)
+      return first == .isTrue ? outcome(of: node.second, left: left, base: base) : first
     case .or:
-      let first = outcome(of: node.first, row: row, base: base)
-      return first == .isFalse ? outcome(of: node.second, row: row, base: base) : first
+      let first = outcome(of: node.first, left: left, base: base)
+      return first == .isFalse ? outcome(of: node.second, left: left, base: base) : first
     case .not:
-      switch outcome(of: node.first, row: row, base: base) {
+      switch outcome(of: node.first, left: left, base: base) {
       case .isTrue: return .isFalse
       case .isFalse: return .isTrue
       case .failed: return .failed
@@ -103,11 +120,11 @@ extension InferenceSession {
   }
 
   @inline(__always)
-  private func operandValue(_ operand: JoinPredicate.Operand, row: Int, base: Int) -> Atom {
+  private func operandValue(_ operand: JoinPredicate.Operand, left: UnsafePointer<Atom>, base: Int) -> Atom {
     switch operand.source {
     case .constant: return operand.constant
-    case .current: return slotStore[base + Int(operand.slot)]
-    case .token: return slotAt(fact: tokens.rows[row + Int(operand.depth) - 1], slot: Int(operand.slot))
+    case .current: return slotStore[base + Int(operand.index)]
+    case .left: return left[Int(operand.index)]
     }
   }
 

@@ -38,6 +38,10 @@ struct NodeTable: Sendable {
     var comparisons: Range<Int32>
     /// Roots of the node's compiled tests in `predicates`, by way of `predicateRoots`.
     var predicates: Range<Int32>
+    /// The partial-match values the node's tests read, in `leftOperands`: the left sides of
+    /// its equalities, then of its comparisons, then those its predicates read. A join reads
+    /// them once per partial match, not once per fact it tries.
+    var leftOperands: Range<Int32>
     var children: Range<Int32>
   }
 
@@ -45,6 +49,12 @@ struct NodeTable: Sendable {
     var leftDepth: Int32
     var leftSlot: Int32
     var rightSlot: Int32
+  }
+
+  /// A slot of the fact at a depth of the partial match.
+  struct LeftOperand: Sendable {
+    var depth: Int32
+    var slot: Int32
   }
 
   struct Comparison: Sendable {
@@ -60,6 +70,7 @@ struct NodeTable: Sendable {
   private(set) var children: [Int32] = []
   private(set) var predicates: [JoinPredicate.Node] = []
   private(set) var predicateRoots: [Int32] = []
+  private(set) var leftOperands: [LeftOperand] = []
   /// Per node: join tests (or a filter's test) the evaluator runs; empty for most nodes.
   private(set) var otherTests: [[CompiledExpression]] = []
   /// Per node: a count's distinct expressions.
@@ -80,7 +91,8 @@ struct NodeTable: Sendable {
       var record = Node(
         kind: .root, gate: .always, hasOtherTests: false, depth: Int32(node.depth),
         parent: Int32(node.parent), alpha: -1, rightIndex: -1, link: -1,
-        length: 0, equalities: 0..<0, comparisons: 0..<0, predicates: 0..<0, children: 0..<0)
+        length: 0, equalities: 0..<0, comparisons: 0..<0, predicates: 0..<0, leftOperands: 0..<0,
+        children: 0..<0)
       var others: [CompiledExpression] = []
       var nodeExpressions: [CompiledExpression] = []
       switch node.kind {
@@ -130,6 +142,14 @@ struct NodeTable: Sendable {
   ) {
     record.alpha = Int32(alpha)
     let firstEquality = Int32(equalities.count)
+    let firstOperand = Int32(leftOperands.count)
+    for equality in tests.equalities {
+      leftOperands.append(LeftOperand(depth: Int32(equality.leftDepth), slot: Int32(equality.leftSlot)))
+    }
+    for comparison in tests.comparisons {
+      leftOperands.append(LeftOperand(depth: Int32(comparison.leftDepth), slot: Int32(comparison.leftSlot)))
+    }
+    record.leftOperands = firstOperand..<Int32(leftOperands.count)
     for equality in tests.equalities {
       equalities.append(
         Equality(
@@ -163,14 +183,21 @@ struct NodeTable: Sendable {
     -> [CompiledExpression]
   {
     let firstRoot = Int32(predicateRoots.count)
+    let firstOperand =
+      record.leftOperands.isEmpty ? Int32(leftOperands.count) : record.leftOperands.lowerBound
+    // Predicate operands are numbered from the node's first left operand.
+    var nodeOperands = Array(leftOperands[Int(firstOperand)...])
     var rest: [CompiledExpression] = []
     for test in tests {
-      if let root = JoinPredicate.compile(test, into: &predicates) {
+      if let root = JoinPredicate.compile(test, into: &predicates, leftOperands: &nodeOperands) {
         predicateRoots.append(root)
       } else {
         rest.append(test)
       }
     }
+    leftOperands.removeSubrange(Int(firstOperand)...)
+    leftOperands.append(contentsOf: nodeOperands)
+    record.leftOperands = firstOperand..<Int32(leftOperands.count)
     record.predicates = firstRoot..<Int32(predicateRoots.count)
     record.hasOtherTests = !rest.isEmpty
     return rest
