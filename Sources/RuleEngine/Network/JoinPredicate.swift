@@ -9,6 +9,9 @@
 struct JoinPredicate: Sendable {
   enum Kind: UInt8, Sendable {
     case compare, and, or, not
+    /// `left` equals one of the `right` operands of the `second` nodes from `first` on: an
+    /// `or` of equalities of one slot (`value: ?v1 | ?v2 | ?v3`), tested in one pass.
+    case anyEqual
   }
 
   /// Where a compared value comes from.
@@ -60,6 +63,7 @@ struct JoinPredicate: Sendable {
 
     mutating func add(_ expression: CompiledExpression, depth: Int) -> Int32? {
       guard depth < 64 else { return nil }
+      if let alternatives = equalityAlternatives(expression) { return addAnyEqual(alternatives) }
       switch expression {
       case .binary(let operation, let left, let right) where operation == .and || operation == .or:
         guard let first = add(left, depth: depth + 1), let second = add(right, depth: depth + 1) else {
@@ -75,6 +79,51 @@ struct JoinPredicate: Sendable {
       default:
         return nil
       }
+      return Int32(nodes.count - 1)
+    }
+
+    /// `s = a or s = b or …` (either way round, two or more) as the slot and the alternatives.
+    private func equalityAlternatives(_ expression: CompiledExpression)
+      -> (slot: Int, values: [CompiledExpression])?
+    {
+      var pending = [expression]
+      var slot: Int?
+      var values: [CompiledExpression] = []
+      while let next = pending.popLast() {
+        switch next {
+        case .binary(.or, let left, let right):
+          guard pending.count + values.count < 64 else { return nil }
+          pending.append(right)
+          pending.append(left)
+        case .binary(.equal, .currentSlot(let current), let other),
+          .binary(.equal, let other, .currentSlot(let current)):
+          guard slot == nil || slot == current else { return nil }
+          switch other {
+          case .constant, .tokenSlot: break
+          default: return nil
+          }
+          slot = current
+          values.append(other)
+        default:
+          return nil
+        }
+      }
+      guard let slot, values.count >= 2 else { return nil }
+      return (slot, values)
+    }
+
+    private mutating func addAnyEqual(_ alternatives: (slot: Int, values: [CompiledExpression])) -> Int32? {
+      var operands: [Operand] = []
+      for value in alternatives.values {
+        guard let resolved = operand(value) else { return nil }
+        operands.append(resolved)
+      }
+      let first = Int32(nodes.count)
+      for resolved in operands { nodes.append(Node(kind: .compare, right: resolved)) }
+      nodes.append(
+        Node(
+          kind: .anyEqual, left: Operand(source: .current, index: Int32(alternatives.slot)), first: first,
+          second: Int32(operands.count)))
       return Int32(nodes.count - 1)
     }
 
@@ -116,6 +165,16 @@ extension InferenceSession {
       case .isFalse: return .isTrue
       case .failed: return .failed
       }
+    case .anyEqual:
+      // An equality never fails; one with an unknown value is false.
+      let value = operandValue(node.left, left: left, base: base)
+      guard !value.isMissing else { return .isFalse }
+      for offset in 0..<Int(node.second)
+      where operandValue(network.predicates[Int(node.first) + offset].right, left: left, base: base) == value
+      {
+        return .isTrue
+      }
+      return .isFalse
     }
   }
 
