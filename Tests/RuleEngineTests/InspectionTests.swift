@@ -139,7 +139,7 @@ import Testing
     let progress = try #require(session.progress(ofRule: "r").first)
     #expect(progress.conditions.map(\.kind) == [.count, .test])
     #expect(progress.satisfied == 1)
-    guard case .testFailed(let tests)? = progress.stop?.reason else {
+    guard case .testFailed(let tests, _)? = progress.stop?.reason else {
       Issue.record("expected testFailed")
       return
     }

@@ -123,11 +123,30 @@ extension InferenceSession {
       guard negated else { return .noGroupMatch }
       return .blocked(by: groupMatchFacts(partner: partner, parents: partialMatches).map(FactID.init))
     case .filter(let test):
-      return .testFailed(partialMatches.map { describe(test, token: $0, currentBase: nil) })
+      var uncounted: [CandidateFact] = []
+      if case .count(let alpha, _, _) = plan.betaNodes[plan.betaNodes[node].parent].kind {
+        uncounted = Array(rejectedFacts(alpha: alpha).prefix(limit * 3))
+      }
+      return .testFailed(
+        partialMatches.map { describe(test, token: $0, currentBase: nil) }, uncounted: uncounted)
     case .count, .root, .groupPartner, .production:
       // A count holder always passes; a filter after it is where a count fails.
-      return .testFailed([])
+      return .testFailed([], uncounted: [])
     }
+  }
+
+  /// The facts of an alpha memory's template that its tests reject, with the tests each fails.
+  private func rejectedFacts(alpha: Int) -> [CandidateFact] {
+    let memory = plan.alphaMemories[alpha]
+    let rejected = facts.compactMap { $0 }.filter {
+      $0.template == memory.template && !alphaMemories[alpha].contains($0.id.rawValue)
+    }
+    return fewestFailuresFirst(
+      rejected.map { stored in
+        CandidateFact(
+          fact: stored.id, failures: failedAlphaTests(memory.tests, fact: stored.id.rawValue),
+          comparedWith: [])
+      })
   }
 
   /// Why no fact of a pattern's alpha memory joins any of the partial matches.

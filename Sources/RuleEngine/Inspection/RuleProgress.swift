@@ -67,8 +67,10 @@ public enum MissReason: Sendable {
   /// An `exists { … }` group has no match.
   case noGroupMatch
   /// A test is false for every partial match: the test as written, with the partial match's
-  /// values put in for its variables (`2 >= 3`), one per partial match examined.
-  case testFailed([String])
+  /// values put in for its variables (`2 >= 3`), one per partial match examined. For the
+  /// test of a `count … where`, `uncounted` holds the facts of the counted template that the
+  /// count's pattern does not accept, with the tests each fails (fewest first).
+  case testFailed([String], uncounted: [CandidateFact])
 }
 
 /// A fact that could have satisfied a condition, with the tests it failed.
