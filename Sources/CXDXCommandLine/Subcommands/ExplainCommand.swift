@@ -109,7 +109,7 @@ struct ExplainCommand: Subcommand {
     case .json:
       return JSONExplanationRenderer().render(explanation) + "\n"
     case .markdown:
-      return MarkdownRenderer().render([explanation], title: "Explanation")
+      return MarkdownRenderer().render([explanation])
     case .html:
       return HTMLReportRenderer().render(
         [explanation], title: explanation.report.organization ?? explanation.report.path)
