@@ -178,6 +178,9 @@ public struct RuleMiss: Sendable {
   public let tests: [String]
   /// What to state in the case so that the rule can be assessed.
   public let hints: [CaseHint]
+  /// When the missing fact is one rules make (a `derive`d situation), why those rules did not
+  /// make it: their own nearest misses, one level deep.
+  public let upstream: [RuleMiss]
 
   /// How close the rule came, for sorting: the share of conditions satisfied.
   public var closeness: Double { conditionCount == 0 ? 1 : Double(satisfied) / Double(conditionCount) }

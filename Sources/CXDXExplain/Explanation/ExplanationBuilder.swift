@@ -125,6 +125,20 @@ extension Rule {
     suspectFactors(of: diagnosis, in: actions).contains { $0.map { $0 >= 0 } ?? true }
   }
 
+  /// Whether the rule asserts or derives facts of a template.
+  func makes(_ template: String) -> Bool {
+    func search(_ actions: [Action]) -> Bool {
+      actions.contains { action in
+        switch action {
+        case .assert(let fact, _), .derive(let fact, _): fact.template == template
+        case .conditional(_, let then, let otherwise, _): search(then) || search(otherwise)
+        default: false
+        }
+      }
+    }
+    return search(actions)
+  }
+
   /// The factor the rule gives a diagnosis when it is written as a number.
   func writtenFactor(for diagnosis: String) -> Double? {
     suspectFactors(of: diagnosis, in: actions).compactMap { $0 }.first

@@ -27,7 +27,8 @@ struct MissExplainer {
       }
       guard let (alternative, progress) = best else { continue }
       if progress.isComplete, contributors.contains(rule.name) { continue }
-      let (miss, fewestFailures) = explain(rule, progress, alternative: alternative, of: alternatives.count)
+      let (miss, fewestFailures) = explain(
+        rule, progress, alternative: alternative, of: alternatives.count, upstream: true)
       ranked.append((miss, fewestFailures, order))
     }
     return ranked.sorted { a, b in
@@ -41,9 +42,9 @@ struct MissExplainer {
 
   /// One rule's miss, and the fewest tests any candidate failed (a tie-breaker: a fact one
   /// value away is nearer than one three values away).
-  private func explain(_ rule: Rule, _ progress: RuleProgress, alternative: Int, of alternatives: Int)
-    -> (RuleMiss, Int)
-  {
+  private func explain(
+    _ rule: Rule, _ progress: RuleProgress, alternative: Int, of alternatives: Int, upstream: Bool
+  ) -> (RuleMiss, Int) {
     let sources = builder.run.sources
     let summary = progress.stop.map { progress.conditions[$0.condition] }
     let stoppedAt = summary.map { summary in
@@ -54,13 +55,20 @@ struct MissExplainer {
     var blockers: [ExplainedFact] = []
     var tests: [String] = []
     var hints: [CaseHint] = []
+    var producers: [RuleMiss] = []
     var fewestFailures = 0
     switch progress.stop?.reason {
     case nil:
       break
     case .noFactPasses(let template, let slots, let found)?:
       candidates = found.map(candidate)
-      if found.isEmpty {
+      let makers = builder.knowledgeBase.rules.filter { $0.makes(template) }
+      if found.isEmpty, !makers.isEmpty {
+        // A fact rules make, never one a case states: say why they did not make it.
+        kind = .noFact
+        fewestFailures = slots.count
+        if upstream { producers = makers.prefix(Self.hintLimit).compactMap(nearestMiss) }
+      } else if found.isEmpty {
         kind = .noFact
         fewestFailures = slots.count
         hints = [
@@ -105,8 +113,20 @@ struct MissExplainer {
       partialMatchCount: progress.partialMatchCount, stoppedAt: stoppedAt,
       stoppedAtLocation: summary?.span.map { sources.describeLine($0) }, kind: kind,
       template: summary?.template, candidates: candidates, blockers: blockers, tests: tests,
-      hints: hints.filter { unique.insert($0).inserted })
+      hints: hints.filter { unique.insert($0).inserted }, upstream: producers)
     return (miss, fewestFailures)
+  }
+
+  /// A rule's nearest miss without looking further upstream (so the explanation is bounded).
+  private func nearestMiss(_ rule: Rule) -> RuleMiss? {
+    let alternatives = builder.session.progress(ofRule: rule.name, limit: Self.examined)
+    var best: (Int, RuleProgress)?
+    for (index, progress) in alternatives.enumerated()
+    where best.map({ share(progress) > share($0.1) }) ?? true {
+      best = (index, progress)
+    }
+    guard let (alternative, progress) = best, !progress.isComplete else { return nil }
+    return explain(rule, progress, alternative: alternative, of: alternatives.count, upstream: false).0
   }
 
   private func candidate(_ found: CandidateFact) -> MissCandidate {

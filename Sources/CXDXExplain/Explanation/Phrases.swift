@@ -74,7 +74,8 @@ enum Phrases {
   static func reason(_ miss: RuleMiss, diagnosis: String) -> String {
     let template = miss.template ?? "such"
     switch miss.kind {
-    case .noFact: return "the case states no \(template) fact"
+    case .noFact:
+      return miss.upstream.isEmpty ? "the case states no \(template) fact" : "no rule made a \(template) fact"
     case .unstated: return "no \(template) fact states what the condition reads"
     case .mismatch: return "no \(template) fact has the values the condition needs"
     case .noJoin: return "no \(template) fact agrees with the facts matched before it"

@@ -125,10 +125,10 @@ struct HTMLDiagnosisSection {
     return out
   }
 
-  private func render(_ miss: RuleMiss, diagnosis: String) -> String {
+  private func render(_ miss: RuleMiss, diagnosis: String, upstream: Bool = false) -> String {
     let factor = miss.factor.map { " · factor \(Phrases.signed($0))" } ?? ""
     var out =
-      "<li><strong>\(HTML.escape(miss.rule))</strong> “\(HTML.escape(miss.title))” "
+      "<li>\(upstream ? "made by " : "")<strong>\(HTML.escape(miss.rule))</strong> “\(HTML.escape(miss.title))” "
       + "<span class=\"muted\">\(HTML.escape(miss.location))\(HTML.escape(factor))</span><br>\n"
     out += HTML.escape(Phrases.progress(miss))
     if !miss.matchedFacts.isEmpty {
@@ -155,6 +155,10 @@ struct HTMLDiagnosisSection {
     }
     if !details.isEmpty { out += "<ul>" + details.joined(separator: "\n") + "</ul>\n" }
     for hint in miss.hints { out += "<p class=\"hint\">\(HTML.withCode(hint.sentence))</p>\n" }
+    if !miss.upstream.isEmpty {
+      out +=
+        "<ul>\n" + miss.upstream.map { render($0, diagnosis: diagnosis, upstream: true) }.joined() + "</ul>\n"
+    }
     return out + "</li>\n"
   }
 }

@@ -144,6 +144,7 @@ public struct JSONExplanationRenderer: Sendable {
             ])
           })
       ),
+      ("upstream", .array(miss.upstream.map(json))),
     ])
   }
 

@@ -106,30 +106,39 @@ public struct MarkdownRenderer: Sendable {
       "\(diagnosis.misses.count) of the \(diagnosis.supportingRules) rules that could raise it do not match; "
       + "nearest first.\n\n"
     for (index, miss) in diagnosis.misses.prefix(missLimit).enumerated() {
-      let factor = miss.factor.map { ", factor \(Phrases.signed($0))" } ?? ""
-      out +=
-        "\(index + 1). **\(Markdown.escape(miss.rule))** “\(Markdown.escape(miss.title))” "
-        + "(\(Markdown.code(miss.location))\(factor)): \(Markdown.escape(Phrases.progress(miss)))\n"
-      for fact in miss.matchedFacts { out += "   - matched: " + factLine(fact) + "\n" }
-      if let condition = miss.stoppedAt {
-        out +=
-          "   - stopped at \(Markdown.code(condition))"
-          + (miss.stoppedAtLocation.map { " (\(Markdown.code($0)))" } ?? "") + ": "
-          + Markdown.withCode(Phrases.reason(miss, diagnosis: diagnosis.id)) + "\n"
-      } else {
-        out += "   - " + Markdown.withCode(Phrases.reason(miss, diagnosis: diagnosis.id)) + "\n"
-      }
-      for test in miss.tests { out += "     - \(Markdown.code(test)) is false\n" }
-      for candidate in miss.candidates.prefix(3) {
-        out +=
-          "     - " + factLine(candidate.fact) + ": "
-          + candidate.failures.map { Markdown.escape(Phrases.failure($0)) }.joined(separator: "; ") + "\n"
-      }
-      for blocker in miss.blockers { out += "     - blocked by " + factLine(blocker) + "\n" }
-      for hint in miss.hints { out += "   - *" + Markdown.withCode(hint.sentence) + "*\n" }
+      out += render(miss, label: "\(index + 1). ", indent: "   ", diagnosis: diagnosis.id)
     }
     if diagnosis.misses.count > missLimit {
       out += "\n+\(diagnosis.misses.count - missLimit) more (the JSON format lists them all).\n"
+    }
+    return out
+  }
+
+  /// One miss as a list item; the rules upstream of it nested under it.
+  private func render(_ miss: RuleMiss, label: String, indent: String, diagnosis: String) -> String {
+    let factor = miss.factor.map { ", factor \(Phrases.signed($0))" } ?? ""
+    var out =
+      "\(label)**\(Markdown.escape(miss.rule))** “\(Markdown.escape(miss.title))” "
+      + "(\(Markdown.code(miss.location))\(factor)): \(Markdown.escape(Phrases.progress(miss)))\n"
+    for fact in miss.matchedFacts { out += indent + "- matched: " + factLine(fact) + "\n" }
+    let reason = Markdown.withCode(Phrases.reason(miss, diagnosis: diagnosis))
+    if let condition = miss.stoppedAt {
+      out +=
+        indent + "- stopped at \(Markdown.code(condition))"
+        + (miss.stoppedAtLocation.map { " (\(Markdown.code($0)))" } ?? "") + ": " + reason + "\n"
+    } else {
+      out += indent + "- " + reason + "\n"
+    }
+    for test in miss.tests { out += indent + "  - \(Markdown.code(test)) is false\n" }
+    for candidate in miss.candidates.prefix(3) {
+      out +=
+        indent + "  - " + factLine(candidate.fact) + ": "
+        + candidate.failures.map { Markdown.escape(Phrases.failure($0)) }.joined(separator: "; ") + "\n"
+    }
+    for blocker in miss.blockers { out += indent + "  - blocked by " + factLine(blocker) + "\n" }
+    for hint in miss.hints { out += indent + "- *" + Markdown.withCode(hint.sentence) + "*\n" }
+    for producer in miss.upstream {
+      out += render(producer, label: indent + "- made by ", indent: indent + "  ", diagnosis: diagnosis)
     }
     return out
   }

@@ -149,11 +149,12 @@ public struct TextExplanationRenderer: Sendable {
     return out
   }
 
-  private func render(_ miss: RuleMiss, number: Int, diagnosis: String) -> String {
+  private func render(_ miss: RuleMiss, number: Int?, diagnosis: String, margin: String = "    ") -> String {
     let factor = miss.factor.map { "  factor \(Phrases.signed($0))" } ?? ""
+    let label = number.map { "\($0). " } ?? "made by "
     var out =
-      "    \(number). " + bold(miss.rule) + " " + dim("\"\(miss.title)\"  \(miss.location)\(factor)") + "\n"
-    let indent = "       "
+      margin + label + bold(miss.rule) + " " + dim("\"\(miss.title)\"  \(miss.location)\(factor)") + "\n"
+    let indent = margin + String(repeating: " ", count: label.count)
     out += indent + Phrases.progress(miss)
     if !miss.matchedFacts.isEmpty {
       let more =
@@ -188,6 +189,9 @@ public struct TextExplanationRenderer: Sendable {
       {
         out += indent + (position == 0 ? "" : "  ") + line + "\n"
       }
+    }
+    for producer in miss.upstream {
+      out += render(producer, number: nil, diagnosis: diagnosis, margin: indent + "  ")
     }
     return out
   }
