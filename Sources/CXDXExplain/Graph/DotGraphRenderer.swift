@@ -8,7 +8,7 @@ public struct DotGraphRenderer: Sendable {
 
   public func render(_ explanation: CaseExplanation) -> String {
     let report = explanation.report
-    let graph = InferenceGraph(explanation.explanations)
+    let graph = InferenceGraph(explanation.explanations, casePath: report.path)
     let name = "cxdx: " + (report.organization ?? report.path)
     var out = "// cxdx inference graph of \(comment(report.path)): facts -> rule firings -> diagnoses\n"
     for change in explanation.whatIf?.changes ?? [] { out += "// what if: \(comment(change))\n" }

@@ -51,7 +51,13 @@ public struct InferenceGraph: Sendable {
   public var isEmpty: Bool { nodes.isEmpty }
   public var columnCount: Int { (nodes.map(\.column).max() ?? -1) + 1 }
 
-  public init(_ explanations: [DiagnosisExplanation]) {
+  /// The case file the facts come from: its facts are then placed by line alone.
+  private let casePath: String?
+
+  /// - Parameter casePath: the case file, so that its facts can be placed by line alone
+  ///   (`f-7 · line 18`) and nodes stay narrow.
+  public init(_ explanations: [DiagnosisExplanation], casePath: String? = nil) {
+    self.casePath = casePath
     for diagnosis in explanations where !diagnosis.contributions.isEmpty {
       let target = "d:\(diagnosis.id)"
       add(
@@ -105,7 +111,7 @@ public struct InferenceGraph: Sendable {
   /// explanation bounds the depth).
   private mutating func addFact(_ fact: ExplainedFact) -> String {
     let id = "f\(fact.id)"
-    let place = fact.location.map(Self.shortLocation) ?? Phrases.origin(fact)
+    let place = fact.location.map(place) ?? Phrases.origin(fact)
     add(
       Node(
         id: id, kind: fact.origin == .stated ? .statedFact : .derivedFact, title: "f-\(fact.id) · \(place)",
@@ -124,9 +130,12 @@ public struct InferenceGraph: Sendable {
     return id
   }
 
-  /// `harbor-insurance.facts:18`: the file name without its folders, to keep nodes narrow.
-  static func shortLocation(_ location: String) -> String {
-    location.split(separator: "/").last.map(String.init) ?? location
+  /// `line 18` in the case file; elsewhere (`--set:1`) the file name without its folders.
+  private func place(_ location: String) -> String {
+    if let casePath, location.hasPrefix(casePath + ":") {
+      return "line " + location.dropFirst(casePath.count + 1)
+    }
+    return location.split(separator: "/").last.map(String.init) ?? location
   }
 
   // MARK: - Columns

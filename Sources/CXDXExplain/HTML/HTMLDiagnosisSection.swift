@@ -4,6 +4,7 @@ import RuleEngine
 struct HTMLDiagnosisSection {
   let missLimit: Int
   let caseID: String
+  let casePath: String
 
   func render(_ diagnosis: DiagnosisExplanation) -> String {
     let id = "\(caseID)-\(diagnosis.id)"
@@ -39,7 +40,8 @@ struct HTMLDiagnosisSection {
   private func graph(_ diagnosis: DiagnosisExplanation, id: String) -> String {
     let caption =
       "Inference graph for \(diagnosis.id): facts, the rules that fired on them, and the diagnosis"
-    let svg = SVGGraphRenderer(idPrefix: id, caption: caption).render(InferenceGraph([diagnosis]))
+    let svg = SVGGraphRenderer(idPrefix: id, caption: caption).render(
+      InferenceGraph([diagnosis], casePath: casePath))
     return
       "<figure class=\"graph\">\n\(svg)<figcaption class=\"legend\"><span>facts → rules → diagnosis</span>"
       + "<span><i class=\"swatch\"></i>evidence for</span><span><i class=\"swatch against\"></i>evidence against</span>"

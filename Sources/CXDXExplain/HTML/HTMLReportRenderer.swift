@@ -56,7 +56,8 @@ public struct HTMLReportRenderer: Sendable {
     if let whatIf = explanation.whatIf { out += HTMLWhatIf.render(whatIf) }
     out += ranking(explanation.explanations, caseID: caseID)
     for diagnosis in explanation.explanations {
-      out += HTMLDiagnosisSection(missLimit: missLimit, caseID: caseID).render(diagnosis)
+      out += HTMLDiagnosisSection(missLimit: missLimit, caseID: caseID, casePath: report.path).render(
+        diagnosis)
     }
     return out + "</section>\n"
   }
