@@ -28,10 +28,14 @@ struct ReportDestination {
   /// Whether colour suits the destination: never in a file.
   var color: Bool { path == nil && invocation.outputColor }
 
-  /// Writes the kept report to its file; a failure to write is an input error (exit 1) that
-  /// leaves any earlier file intact.
+  /// Writes the kept report to its file when the command succeeded (or stopped at a limit);
+  /// otherwise, or when the file cannot be written (exit 1), an earlier file stays as it was.
   func finish(_ status: ExitStatus) -> ExitStatus {
     guard let path else { return status }
+    guard status == .success || status == .limitReached else {
+      invocation.console.error("cxdx \(command): '\(path)' was not written\n")
+      return status
+    }
     switch AtomicFileWriter.write(buffer.text, to: path) {
     case .success: return status
     case .failure(let failure):

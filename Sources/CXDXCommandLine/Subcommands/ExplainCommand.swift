@@ -93,7 +93,7 @@ struct ExplainCommand: Subcommand {
     case .failure(let status): return status
     }
     let destination = ReportDestination(invocation: invocation, command: name)
-    destination.console.out(render(explanation, format: format, color: destination.color, runner: runner))
+    destination.console.out(render(explanation, format: format, color: destination.color))
     var status = ExitStatus.success
     if run.result.stopReason.isLimit {
       console.error("cxdx explain: error: \(path): the run stopped at a limit (\(run.result.stopReason))\n")
@@ -102,9 +102,7 @@ struct ExplainCommand: Subcommand {
     return destination.finish(status)
   }
 
-  private func render(_ explanation: CaseExplanation, format: ReportFormat, color: Bool, runner: CaseRunner)
-    -> String
-  {
+  private func render(_ explanation: CaseExplanation, format: ReportFormat, color: Bool) -> String {
     switch format {
     case .json:
       return JSONExplanationRenderer().render(explanation) + "\n"
