@@ -44,9 +44,10 @@ extension InferenceSession {
         break
       }
     }
-    // Oldest first, so the report does not depend on token-id reuse.
-    let examined = deepest.sorted { partialMatchFacts($0).lexicographicallyPrecedes(partialMatchFacts($1)) }
-      .prefix(limit)
+    // Oldest facts first, so the report does not depend on token-id reuse.
+    let examined = deepest.map { (token: $0, facts: partialMatchFacts($0)) }
+      .sorted { a, b in a.facts != b.facts ? a.facts.lexicographicallyPrecedes(b.facts) : a.token < b.token }
+      .prefix(limit).map(\.token)
     var stop: ConditionStop?
     if satisfied < chain.count {
       stop = ConditionStop(
