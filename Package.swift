@@ -32,7 +32,8 @@ let package = Package(
       name: "RuleLanguageTests", dependencies: ["RuleLanguage", "RuleEngine"],
       resources: [.copy("Fixtures")]),
     .testTarget(
-      name: "CXDXCommandLineTests", dependencies: ["CXDXCommandLine", "RuleLanguage", "RuleEngine"]),
+      name: "CXDXCommandLineTests", dependencies: ["CXDXCommandLine", "CXDXExplain", "RuleLanguage", "RuleEngine"],
+      exclude: ["Goldens"]),
     .testTarget(name: "KnowledgeBaseTests", dependencies: ["CXDXExplain", "RuleLanguage", "RuleEngine"]),
   ],
   swiftLanguageModes: [.v6]

@@ -8,7 +8,7 @@ public struct CommandLineTool: Sendable {
   public let subcommands: [any Subcommand]
 
   public init() {
-    subcommands = [DiagnoseCommand(), TestCommand(), CheckCommand(), RunCommand()]
+    subcommands = [DiagnoseCommand(), ExplainCommand(), TestCommand(), CheckCommand(), RunCommand()]
   }
 
   public var overview: String {

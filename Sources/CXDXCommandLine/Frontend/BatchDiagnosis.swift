@@ -24,7 +24,10 @@ struct BatchDiagnosis {
   let runner: CaseRunner
   let threshold: Double
   let jobs: Int
-  let render: @Sendable (CaseReport) -> String
+  /// Whether the renderer needs every diagnosis explained (Markdown, HTML, DOT): the run is
+  /// then recorded. Otherwise the explanation passed holds the report only.
+  let explains: Bool
+  let render: @Sendable (CaseExplanation) -> String
 
   /// Runs every case; `emit` receives outcomes one at a time, in input order.
   func run(
@@ -45,16 +48,24 @@ struct BatchDiagnosis {
   }
 
   func diagnose(_ path: String) -> Outcome {
-    switch runner.run(path) {
+    let recorder = explains ? DerivationRecorder() : nil
+    switch runner.run(path, observer: recorder.map { recorder in { recorder.record($0) } }) {
     case .success(let run):
-      let report = CaseReport(run: run, threshold: threshold)
-      let summary = CaseSummary(
-        path: report.path, organization: report.organization,
-        found: report.found.map { ($0.id, $0.certainty) })
-      return .report(summary, rendered: render(report), stopReason: run.result.stopReason)
+      let explanation =
+        recorder.map { CaseExplanation(run: run, recorder: $0, threshold: threshold) }
+        ?? CaseExplanation(report: CaseReport(run: run, threshold: threshold), explanations: [])
+      return outcome(explanation, stopReason: run.result.stopReason)
     case .failure(let failure):
       return .failed(TextDiagnosticRenderer().render(failure.diagnostics, files: failure.sources))
     }
+  }
+
+  /// A diagnosed case, rendered.
+  func outcome(_ explanation: CaseExplanation, stopReason: StopReason) -> Outcome {
+    let report = explanation.report
+    let summary = CaseSummary(
+      path: report.path, organization: report.organization, found: report.found.map { ($0.id, $0.certainty) })
+    return .report(summary, rendered: render(explanation), stopReason: stopReason)
   }
 }
 

@@ -135,34 +135,3 @@ struct RunCommand: Subcommand {
       """)
   }
 }
-
-/// Prints engine events as `--watch` asks, in the style of CLIPS's watch output.
-struct TraceWriter {
-  let watch: Set<String>
-  let console: Console
-
-  func write(_ event: InferenceEvent) {
-    switch event {
-    case .factAsserted(let fact, _) where watch.contains("facts"):
-      console.out("==> \(fact.id) \(fact.description)\n")
-    case .factRetracted(let fact, _) where watch.contains("facts"):
-      console.out("<== \(fact.id) \(fact.description)\n")
-    case .ruleFired(let rule, let facts, let cycle) where watch.contains("rules"):
-      console.out("FIRE \(cycle) \(rule): \(facts.map(\.description).joined(separator: ","))\n")
-    case .activationAdded(let rule, let facts) where watch.contains("activations"):
-      console.out("==> Activation \(rule): \(facts.map(\.description).joined(separator: ","))\n")
-    case .activationRemoved(let rule, let facts) where watch.contains("activations"):
-      console.out("<== Activation \(rule): \(facts.map(\.description).joined(separator: ","))\n")
-    case .contributionAdded(let contribution) where watch.contains("rules"):
-      console.out(
-        "    suspect \(contribution.diagnosis) \(Value.format(contribution.certainty)) (\(contribution.rule))\n"
-      )
-    case .contributionWithdrawn(let contribution) where watch.contains("rules"):
-      console.out(
-        "    withdrawn: \(contribution.diagnosis) \(Value.format(contribution.certainty)) "
-          + "(\(contribution.rule): its match is gone)\n")
-    default:
-      break
-    }
-  }
-}

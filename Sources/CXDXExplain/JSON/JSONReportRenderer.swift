@@ -49,6 +49,12 @@ public struct JSONReportRenderer: Sendable {
   /// The document with no case.
   public var emptyDocument: String { document([]).rendered() }
 
+  /// A case, with the what-if comparison after its other members when there is one.
+  public func json(_ report: CaseReport, whatIf: WhatIfComparison?) -> JSONValue {
+    guard let whatIf, case .object(let members) = json(report) else { return json(report) }
+    return .object(members + [("whatIf", JSONWhatIf.json(whatIf))])
+  }
+
   public func json(_ report: CaseReport) -> JSONValue {
     .object([
       ("case", .string(report.path)),
