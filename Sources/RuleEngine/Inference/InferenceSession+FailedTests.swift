@@ -123,7 +123,7 @@ extension InferenceSession {
       return FactID(fact(of: token, depth: depth)).description
     case .tokenValue(let depth):
       guard let token else { return "?" }
-      return display(tokens.value[Int(tokens.ancestor(of: token, steps: self.depth(of: token) - depth))])
+      return display(value(of: tokens.ancestor(of: token, steps: self.depth(of: token) - depth)))
     case .local(let index): return "local \(index)"
     case .negate(let operand): return "-" + part(operand)
     case .not(let operand): return "not " + part(operand)
@@ -146,7 +146,7 @@ extension InferenceSession {
   private func display(_ atom: Atom) -> String { symbols.value(atom)?.description ?? "unknown" }
 
   private func slotNamer(of fact: Int32) -> (Int) -> String {
-    let stored = facts[Int(fact)] ?? retiredFacts[fact]
+    let stored = Int(fact) < facts.count ? facts[Int(fact)] : nil
     let slots = stored.map { knowledgeBase.vocabulary.templates[$0.template].slots } ?? []
     return { index in index < slots.count ? slots[index].name : "slot \(index)" }
   }

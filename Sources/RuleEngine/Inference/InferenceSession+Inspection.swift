@@ -91,14 +91,17 @@ extension InferenceSession {
     }
   }
 
+  /// The facts in working memory, oldest first.
+  private var liveFacts: [StoredFact] { facts.indices.compactMap { liveFact(Int32($0)) } }
+
   /// The facts a partial match holds, from the first level down (levels without a fact skipped).
   func partialMatchFacts(_ token: Int32) -> [Int32] {
     var facts: [Int32] = []
     var walker = token
     while walker >= 0 {
-      let fact = tokens.fact[Int(walker)]
+      let fact = tokens[walker].fact
       if fact > 0 { facts.append(fact) }
-      walker = tokens.parent[Int(walker)]
+      walker = tokens[walker].parent
     }
     return facts.reversed()
   }
@@ -109,12 +112,12 @@ extension InferenceSession {
     switch plan.betaNodes[node].kind {
     case .join(let alpha, let tests), .exists(let alpha, let tests):
       return unmatched(alpha: alpha, tests: tests, partialMatches: partialMatches, limit: limit)
-    case .negation(let alpha, let tests):
+    case .negation(let alpha, _):
       var blockers: Set<Int32> = []
       for parent in partialMatches {
-        for fact in alphaMemories[alpha].items
+        for fact in alphaMemories[alpha]
         where factLive[Int(fact)]
-          && joinPasses(tests, token: parent, fact: fact, base: Int(slotBase[Int(fact)]))
+          && joinPasses(network.nodes[node], nodeID: node, token: parent, fact: fact, base: base(fact))
         {
           blockers.insert(fact)
         }
@@ -139,7 +142,7 @@ extension InferenceSession {
   /// The facts of an alpha memory's template that its tests reject, with the tests each fails.
   private func rejectedFacts(alpha: Int) -> [CandidateFact] {
     let memory = plan.alphaMemories[alpha]
-    let rejected = facts.compactMap { $0 }.filter {
+    let rejected = liveFacts.filter {
       $0.template == memory.template && !alphaMemories[alpha].contains($0.id.rawValue)
     }
     return fewestFailuresFirst(
@@ -154,10 +157,10 @@ extension InferenceSession {
   private func unmatched(alpha: Int, tests: JoinTests, partialMatches: [Int32], limit: Int) -> MissReason {
     let memory = plan.alphaMemories[alpha]
     let template = knowledgeBase.vocabulary.templates[memory.template]
-    let passing = alphaMemories[alpha].items.filter { factLive[Int($0)] }.sorted()
+    let passing = alphaMemories[alpha].filter { factLive[Int($0)] }.sorted()
     guard !passing.isEmpty else {
       // Nothing passes the pattern's own tests: every fact of the template is a candidate.
-      let candidates = facts.compactMap { $0 }.filter { $0.template == memory.template }.map { stored in
+      let candidates = liveFacts.filter { $0.template == memory.template }.map { stored in
         CandidateFact(
           fact: stored.id, failures: failedAlphaTests(memory.tests, fact: stored.id.rawValue),
           comparedWith: [])
