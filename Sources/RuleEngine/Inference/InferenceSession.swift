@@ -26,6 +26,9 @@ public final class InferenceSession {
   /// The first of the tokens that hold each fact directly (linked through their records),
   /// for tree-based removal.
   var factFirstToken: [Int32] = [TokenStore.none]
+  /// The first of the negation and existence holders each fact blocks (linked through the
+  /// holders' records), so that when the fact leaves only those holders look again.
+  var factFirstBlocked: [Int32] = [TokenStore.none]
 
   // MARK: Network memories
   /// The facts of each alpha memory, in no particular order.

@@ -26,6 +26,7 @@ extension InferenceSession {
     factLive.append(true)
     factBeingRemoved.append(false)
     factFirstToken.append(TokenStore.none)
+    factFirstBlocked.append(TokenStore.none)
     factIndex.insert(id, hash: hash)
     liveFactCount += 1
     peakFactCount = max(peakFactCount, liveFactCount)

@@ -187,22 +187,29 @@ extension InferenceSession {
         }
       }
     case .negation, .exists:
+      // One matching fact is enough to block a negation (or pass an existence test): the
+      // holder records the first it finds, as CLIPS does, and looks for another only when
+      // that one leaves.
       let holder = makeToken(nodeID, parent: token, fact: TokenStore.none)
-      var matches: Int32 = 0
-      forEachRightCandidate(node, nodeID: nodeID, token: token, holder: holder) { _ in matches += 1 }
-      tokens[holder].blockers = matches
+      var blocker: Int32 = 0
+      forEachRightCandidate(node, nodeID: nodeID, token: token, index: holder) { fact in
+        blocker = fact
+        return false
+      }
+      if blocker > 0 { block(holder, by: blocker) }
       if isVisible(holder) { propagate(holder) }
     case .count:
       let holder = makeToken(nodeID, parent: token, fact: TokenStore.none)
       let distinct = network.expressions[nodeID]
       var total = 0
       var seen: [UInt64: Int] = [:]
-      forEachRightCandidate(node, nodeID: nodeID, token: token, holder: holder) { fact in
+      forEachRightCandidate(node, nodeID: nodeID, token: token, index: holder) { fact in
         if distinct.isEmpty {
           total += 1
         } else {
           seen[distinctKey(distinct, base: base(fact), token: token), default: 0] += 1
         }
+        return true
       }
       if !distinct.isEmpty {
         total = seen.count
@@ -230,10 +237,11 @@ extension InferenceSession {
     }
   }
 
-  /// Calls `body` with every live fact of a node's alpha memory that joins a partial match,
-  /// and files the node's holder for that partial match in the left index.
+  /// Calls `body` with the live facts of a node's alpha memory that join a partial match,
+  /// until it returns false; files `index` (the node's holder for that partial match, if
+  /// given) in the left index.
   private func forEachRightCandidate(
-    _ node: NodeTable.Node, nodeID: NodeID, token: Int32, holder: Int32, _ body: (Int32) -> Void
+    _ node: NodeTable.Node, nodeID: NodeID, token: Int32, index holder: Int32?, _ body: (Int32) -> Bool
   ) {
     withLeftOperands(node) { left in
       readLeftOperands(node, token: token, into: left)
@@ -242,11 +250,12 @@ extension InferenceSession {
         where factLive[Int(fact)]
           && joinPasses(node, nodeID: nodeID, left: left, token: token, fact: fact, base: base(fact))
         {
-          body(fact)
+          if !body(fact) { return }
         }
         return
       }
       let key = leftKey(node, left: left)
+      if let holder { leftIndexes.insert(holder, node: nodeID, key: key) }
       var entry = rightIndexes.first(node: Int(node.rightIndex), key: key)
       while entry >= 0 {
         let fact = rightIndexes.id(at: entry)
@@ -254,10 +263,9 @@ extension InferenceSession {
         if factLive[Int(fact)],
           joinPasses(node, nodeID: nodeID, left: left, token: token, fact: fact, base: base(fact))
         {
-          body(fact)
+          if !body(fact) { return }
         }
       }
-      leftIndexes.insert(holder, node: nodeID, key: key)
     }
   }
 
@@ -328,12 +336,12 @@ extension InferenceSession {
         }
       }
     case .negation, .exists:
-      forEachHolder(node, nodeID: nodeID, fact: fact, base: base) { holder in
-        let wasVisible = isVisible(holder)
-        tokens[holder].blockers += 1
-        if wasVisible != isVisible(holder) {
-          if wasVisible { retractFromChildren(holder) } else { propagate(holder) }
-        }
+      // Only holders nothing blocks yet can change; the others are not even tested.
+      forEachHolder(node, nodeID: nodeID, fact: fact, base: base, skipping: { self.tokens[$0].blockers > 0 })
+      {
+        holder in
+        block(holder, by: fact)
+        if node.kind == .negation { retractFromChildren(holder) } else { propagate(holder) }
       }
     case .count:
       let distinct = network.expressions[nodeID]
@@ -354,7 +362,9 @@ extension InferenceSession {
   /// Calls `body` with every holder (of a negation, existence or count node) whose partial
   /// match joins a fact. The holders are collected first: `body` may retract their children.
   private func forEachHolder(
-    _ node: NodeTable.Node, nodeID: NodeID, fact: Int32, base: Int, _ body: (Int32) -> Void
+    _ node: NodeTable.Node, nodeID: NodeID, fact: Int32, base: Int,
+    skipping skip: (Int32) -> Bool = { _ in false },
+    _ body: (Int32) -> Void
   ) {
     var holders: [Int32] = []
     if node.equalities.isEmpty {
@@ -367,8 +377,62 @@ extension InferenceSession {
       }
     }
     for holder in holders
-    where joinPasses(node, nodeID: nodeID, token: tokens[holder].parent, fact: fact, base: base) {
+    where !skip(holder)
+      && joinPasses(node, nodeID: nodeID, token: tokens[holder].parent, fact: fact, base: base)
+    {
       body(holder)
+    }
+  }
+
+  // MARK: - Blockers
+
+  /// Records that `fact` blocks a negation holder (or passes an existence holder).
+  private func block(_ holder: Int32, by fact: Int32) {
+    tokens[holder].blockers = fact
+    let head = factFirstBlocked[Int(fact)]
+    tokens[holder].nextWithFact = head
+    tokens[holder].previousWithFact = TokenStore.none
+    if head >= 0 { tokens[head].previousWithFact = holder }
+    factFirstBlocked[Int(fact)] = holder
+  }
+
+  private func unblock(_ holder: Int32) {
+    let record = tokens[holder]
+    guard record.blockers > 0 else { return }
+    if record.previousWithFact >= 0 {
+      tokens[record.previousWithFact].nextWithFact = record.nextWithFact
+    } else {
+      factFirstBlocked[Int(record.blockers)] = record.nextWithFact
+    }
+    if record.nextWithFact >= 0 { tokens[record.nextWithFact].previousWithFact = record.previousWithFact }
+    tokens[holder].blockers = 0
+    tokens[holder].nextWithFact = TokenStore.none
+    tokens[holder].previousWithFact = TokenStore.none
+  }
+
+  /// A fact is leaving a node's alpha memory: every holder it blocked at the node looks for
+  /// another blocker among the facts still there, and changes state if there is none.
+  private func releaseBlocked(_ node: NodeTable.Node, nodeID: NodeID, by fact: Int32) {
+    var blocked: [Int32] = []
+    var holder = factFirstBlocked[Int(fact)]
+    while holder >= 0 {
+      if tokens[holder].node == Int32(nodeID) { blocked.append(holder) }
+      holder = tokens[holder].nextWithFact
+    }
+    for holder in blocked where tokens[holder].alive && tokens[holder].blockers == fact {
+      unblock(holder)
+      var replacement: Int32 = 0
+      forEachRightCandidate(node, nodeID: nodeID, token: tokens[holder].parent, index: nil) { candidate in
+        replacement = candidate
+        return false
+      }
+      if replacement > 0 {
+        block(holder, by: replacement)
+      } else if node.kind == .negation {
+        propagate(holder)
+      } else {
+        retractFromChildren(holder)
+      }
     }
   }
 
@@ -389,13 +453,7 @@ extension InferenceSession {
     let node = network.nodes[nodeID]
     switch node.kind {
     case .negation, .exists:
-      forEachHolder(node, nodeID: nodeID, fact: fact, base: base) { holder in
-        let wasVisible = isVisible(holder)
-        tokens[holder].blockers -= 1
-        if wasVisible != isVisible(holder) {
-          if wasVisible { retractFromChildren(holder) } else { propagate(holder) }
-        }
-      }
+      releaseBlocked(node, nodeID: nodeID, by: fact)
     case .count:
       let distinct = network.expressions[nodeID]
       forEachHolder(node, nodeID: nodeID, fact: fact, base: base) { holder in
@@ -425,7 +483,7 @@ extension InferenceSession {
       if !node.equalities.isEmpty {
         leftIndexes.remove(token, node: nodeID) { leftKey(node, token: record.parent) }
       }
-      if node.kind == .count { distinctCounts[token] = nil }
+      if node.kind == .count { distinctCounts[token] = nil } else { unblock(token) }
     default:
       break
     }

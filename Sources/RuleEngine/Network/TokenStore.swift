@@ -14,8 +14,9 @@ final class TokenStore {
     var parent: Int32
     var fact: Int32
     var node: Int32
-    /// For negation, existence and group holders: how many matches block or enable them;
-    /// for count holders, the count.
+    /// For negation and existence holders, the fact that blocks (or passes) them, 0 for none;
+    /// for group holders, how many group matches block or enable them; for count holders, the
+    /// count.
     var blockers: Int32 = 0
     var firstChild: Int32 = TokenStore.none
     var nextSibling: Int32 = TokenStore.none
@@ -26,7 +27,8 @@ final class TokenStore {
     var row: Int32
     /// The agenda entry of the match this token completes, when a production holds it.
     var activation: Int32 = -1
-    /// Neighbours in the list of tokens holding the same fact, for tree-based removal.
+    /// Neighbours in the list of tokens holding the same fact, for tree-based removal (for a
+    /// negation or existence holder: of the holders its blocker blocks).
     var nextWithFact: Int32 = TokenStore.none
     var previousWithFact: Int32 = TokenStore.none
     var generation: UInt32 = 0
