@@ -337,9 +337,7 @@ extension InferenceSession {
       }
     case .negation, .exists:
       // Only holders nothing blocks yet can change; the others are not even tested.
-      forEachHolder(node, nodeID: nodeID, fact: fact, base: base, skipping: { self.tokens[$0].blockers > 0 })
-      {
-        holder in
+      forEachHolder(node, nodeID: nodeID, fact: fact, base: base, onlyUnblocked: true) { holder in
         block(holder, by: fact)
         if node.kind == .negation { retractFromChildren(holder) } else { propagate(holder) }
       }
@@ -362,8 +360,7 @@ extension InferenceSession {
   /// Calls `body` with every holder (of a negation, existence or count node) whose partial
   /// match joins a fact. The holders are collected first: `body` may retract their children.
   private func forEachHolder(
-    _ node: NodeTable.Node, nodeID: NodeID, fact: Int32, base: Int,
-    skipping skip: (Int32) -> Bool = { _ in false },
+    _ node: NodeTable.Node, nodeID: NodeID, fact: Int32, base: Int, onlyUnblocked: Bool = false,
     _ body: (Int32) -> Void
   ) {
     var holders: [Int32] = []
@@ -377,7 +374,7 @@ extension InferenceSession {
       }
     }
     for holder in holders
-    where !skip(holder)
+    where !(onlyUnblocked && tokens[holder].blockers > 0)
       && joinPasses(node, nodeID: nodeID, token: tokens[holder].parent, fact: fact, base: base)
     {
       body(holder)
