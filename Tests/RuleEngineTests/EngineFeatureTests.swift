@@ -94,6 +94,19 @@ import Testing
     #expect(session.factEverAsserted(metric)?.value("trend") == .symbol("flat"))
   }
 
+  /// Asserting by template position gives the same fact as by names, and rejects what the
+  /// named form rejects.
+  @Test func assertingByPositionMatchesAssertingByName() throws {
+    let session = try session([])
+    let index = try #require(Self.vocabulary.index(ofTemplate: "metric"))
+    let byPosition = try session.assert(templateAt: index, [.symbol("flat"), .number(3)])
+    let byName = try session.assert("metric", ["years": .number(3), "trend": .symbol("flat")])
+    #expect(byPosition == byName)  // working memory is a set
+    #expect(throws: EngineError.self) { try session.assert(templateAt: index, [.number(3), .number(3)]) }
+    #expect(throws: EngineError.self) { try session.assert(templateAt: index, [.symbol("flat")]) }
+    #expect(throws: EngineError.self) { try session.assert(templateAt: 99, []) }
+  }
+
   @Test func contributionsCombineAsInMycinWhateverTheirOrder() {
     #expect(abs(CertaintyFactor.combine(0.6, 0.5) - 0.8) < 1e-12)
     #expect(abs(CertaintyFactor.combine(-0.6, -0.5) - -0.8) < 1e-12)

@@ -121,6 +121,40 @@ public final class InferenceSession {
     return FactID(id)
   }
 
+  /// Asserts a fact of the template at `templateIndex` in the vocabulary, its slot values
+  /// given in declaration order (nil: the slot's default, or unknown). The fast path for
+  /// loaders that have already resolved names (a case file's facts).
+  /// - Throws: ``EngineError`` for a bad index or count, a value of the wrong type, or a
+  ///   certainty outside (0, 1].
+  @discardableResult
+  public func assert(
+    templateAt templateIndex: Int, _ values: [Value?], certainty: Double = 1, origin: SourceSpan = .synthetic
+  ) throws(EngineError) -> FactID {
+    let templates = knowledgeBase.vocabulary.templates
+    guard templates.indices.contains(templateIndex), values.count == templates[templateIndex].slots.count
+    else {
+      throw EngineError("no template \(templateIndex) with \(values.count) slots")
+    }
+    guard certainty > 0, certainty <= 1 else { throw EngineError("a fact's certainty must be in (0, 1]") }
+    let declaration = templates[templateIndex]
+    var atoms: [Atom] = []
+    atoms.reserveCapacity(values.count)
+    for (slot, value) in zip(declaration.slots, values) {
+      guard let value else {
+        atoms.append(slot.defaultValue.map { symbols.atom($0) } ?? .missing)
+        continue
+      }
+      guard slot.type.accepts(value) else {
+        throw EngineError("\(declaration.name).\(slot.name) does not accept \(value)")
+      }
+      atoms.append(symbols.atom(value))
+    }
+    let id = insertFact(
+      template: templateIndex, slots: atoms, certainty: certainty, origin: .stated(origin),
+      logicalSupport: false)
+    return FactID(id)
+  }
+
   /// Retracts a fact; returns false when it is not in working memory.
   @discardableResult
   public func retract(_ id: FactID) -> Bool {

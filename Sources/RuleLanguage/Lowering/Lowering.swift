@@ -172,10 +172,35 @@ extension LoadedRuleBase {
 extension InferenceSession {
   /// Asserts every fact of a checked case file, in file order.
   public func assertFacts(of syntax: FactFileSyntax) throws(EngineError) {
-    let lowering = Lowering(vocabulary: knowledgeBase.vocabulary)
+    let vocabulary = knowledgeBase.vocabulary
+    let lowering = Lowering(vocabulary: vocabulary)
     for factSyntax in syntax.facts {
-      let fact = lowering.fact(factSyntax)
-      try assert(fact.template, fact.slots, certainty: fact.certainty, origin: fact.span)
+      // Resolved by position in the template: no name-keyed dictionary per fact.
+      guard let index = vocabulary.index(ofTemplate: factSyntax.kind.text) else {
+        let fact = lowering.fact(factSyntax)
+        try assert(fact.template, fact.slots, certainty: fact.certainty, origin: fact.span)
+        continue
+      }
+      let template = vocabulary.templates[index]
+      var values = [Value?](repeating: nil, count: template.slots.count)
+      var resolved = true
+      for (position, value) in factSyntax.values.enumerated() {
+        let slot =
+          value.label.map { template.slotIndex(named: $0.text) } ?? (position < values.count ? position : nil)
+        guard let slot else {
+          resolved = false
+          break
+        }
+        values[slot] = value.value.value.value
+      }
+      guard resolved else {
+        let fact = lowering.fact(factSyntax)
+        try assert(fact.template, fact.slots, certainty: fact.certainty, origin: fact.span)
+        continue
+      }
+      var certainty = 1.0
+      if case .number(let number)? = factSyntax.certainty?.value { certainty = number }
+      try assert(templateAt: index, values, certainty: certainty, origin: factSyntax.span)
     }
   }
 }
