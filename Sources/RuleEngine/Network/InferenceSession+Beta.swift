@@ -162,29 +162,11 @@ extension InferenceSession {
     case .root:
       break
     case .join:
-      withLeftOperands(node) { left in
-        readLeftOperands(node, token: token, into: left)
-        if node.equalities.isEmpty {
-          for fact in alphaMemories[Int(node.alpha)]
-          where factLive[Int(fact)]
-            && joinPasses(node, nodeID: nodeID, left: left, token: token, fact: fact, base: base(fact))
-          {
-            propagate(makeToken(nodeID, parent: token, fact: fact))
-          }
-          return
-        }
-        let key = leftKey(node, left: left)
-        leftIndexes.insert(token, node: nodeID, key: key)
-        var entry = rightIndexes.first(node: Int(node.rightIndex), key: key)
-        while entry >= 0 {
-          let fact = rightIndexes.id(at: entry)
-          entry = rightIndexes.next(after: entry)
-          if factLive[Int(fact)],
-            joinPasses(node, nodeID: nodeID, left: left, token: token, fact: fact, base: base(fact))
-          {
-            propagate(makeToken(nodeID, parent: token, fact: fact))
-          }
-        }
+      // The partial match is filed in the left index (so facts arriving later find it), then
+      // joined with every fact already there.
+      forEachRightCandidate(node, nodeID: nodeID, token: token, index: token) { fact in
+        propagate(makeToken(nodeID, parent: token, fact: fact))
+        return true
       }
     case .negation, .exists:
       // One matching fact is enough to block a negation (or pass an existence test): the
@@ -238,8 +220,8 @@ extension InferenceSession {
   }
 
   /// Calls `body` with the live facts of a node's alpha memory that join a partial match,
-  /// until it returns false; files `index` (the node's holder for that partial match, if
-  /// given) in the left index.
+  /// until it returns false; first files `index` (the partial match itself at a join, its
+  /// holder at a negation, existence or count node) in the node's left index.
   private func forEachRightCandidate(
     _ node: NodeTable.Node, nodeID: NodeID, token: Int32, index holder: Int32?, _ body: (Int32) -> Bool
   ) {
