@@ -230,15 +230,23 @@ import Testing
     process.standardError = Pipe()
     try process.run()
     input.fileHandleForWriting.write(Data(answers.map { $0 + "\n" }.joined().utf8))
-    // Wait until it asks the next question, so the answers are in and it is reading again.
+    // Wait until it prompts for the next answer, so the answers are in and it is reading again.
     var transcript = ""
-    while !transcript.contains("Question \(answers.count + 1) ·") {
+    while !(transcript.contains("Question \(answers.count + 1) ·") && transcript.hasSuffix("> ")) {
       let data = output.fileHandleForReading.availableData
       if data.isEmpty { break }
       transcript += String(decoding: data, as: UTF8.self)
     }
+    Thread.sleep(forTimeInterval: 0.3)
     process.interrupt()
+    // The signal must end the wait for input by itself; closing the input is only a fallback
+    // so that a failure does not hang the suite.
+    let deadline = Date().addingTimeInterval(10)
+    while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    let endedBySignal = !process.isRunning
+    try input.fileHandleForWriting.close()
     process.waitUntilExit()
+    #expect(endedBySignal, "SIGINT did not interrupt the read")
     transcript += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     #expect(process.terminationReason == .exit)
     #expect(process.terminationStatus == 130, "\(transcript)")

@@ -41,7 +41,7 @@ struct AnswerParser: Sendable {
     if case .newFact = target, text.lowercased() == "none" { return .answer(.noMore) }
     guard let type = slotType(target) else { return .invalid("this question takes no answer") }
     switch value(text, type: type, choices: choices(for: target)) {
-    case .failure(let message): return .invalid(message)
+    case .failure(let rejection): return .invalid(rejection.message)
     case .success(let value):
       if case .newFact(let template, let slot) = target,
         state.facts.contains(where: { $0.template == template && $0.slots[slot] == value })
@@ -77,11 +77,11 @@ struct AnswerParser: Sendable {
     }
   }
 
-  private func value(_ text: String, type: SlotType, choices: [String]?) -> Result<Value, String> {
+  private func value(_ text: String, type: SlotType, choices: [String]?) -> Result<Value, Rejection> {
     if let choices {
       if let number = Int(text) {
         guard choices.indices.contains(number - 1) else {
-          return .failure("\(number) is not one of the choices: answer 1 to \(choices.count), or a value")
+          return .failure(Rejection("\(number) is not one of the choices: answer 1 to \(choices.count), or a value"))
         }
         return .success(choiceValue(choices[number - 1], type: type))
       }
@@ -92,18 +92,18 @@ struct AnswerParser: Sendable {
         return .success(.boolean(flag))
       }
       let suggestion = text.lowercased().closestMatch(in: choices).map { " (did you mean '\($0)'?)" } ?? ""
-      return .failure("'\(text)' is not one of the choices\(suggestion): answer by number or by value")
+      return .failure(Rejection("'\(text)' is not one of the choices\(suggestion): answer by number or by value"))
     }
     switch type {
     case .number:
       guard let number = Double(text), number.isFinite else {
-        return .failure("'\(text)' is not a number: answer with a number such as 3")
+        return .failure(Rejection("'\(text)' is not a number: answer with a number such as 3"))
       }
       return .success(.number(number))
     case .symbol:
       guard Self.isWord(text) else {
-        return .failure(
-          "'\(text)' is not a single word: use letters, digits and hyphens, starting with a letter (six-sigma)")
+        return .failure(Rejection(
+          "'\(text)' is not a single word: use letters, digits and hyphens, starting with a letter (six-sigma)"))
       }
       return .success(.symbol(text))
     case .any:
@@ -112,6 +112,12 @@ struct AnswerParser: Sendable {
     case .string, .boolean, .oneOf:
       return .success(.string(text))
     }
+  }
+
+  /// Why a line is not an answer to the question.
+  struct Rejection: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
   }
 
   private func choiceValue(_ choice: String, type: SlotType) -> Value {

@@ -88,10 +88,12 @@ struct QuestionPlanner {
     let best = scores.filter { $0.value > 0 }.min { a, b in
       a.value != b.value ? a.value > b.value : order(a.key) < order(b.key)
     }
-    let next = best.map { target, score in
+    let next = best.map { entry in
       PlannedQuestion(
-        target: target, score: score,
-        reasons: (reasons[target] ?? []).sorted { $0.weight > $1.weight }, isFollowUp: false)
+        target: entry.key, score: entry.value,
+        reasons: (reasons[entry.key] ?? []).enumerated().sorted {
+          ($0.element.weight, -$0.offset) > ($1.element.weight, -$1.offset)
+        }.map(\.element), isFollowUp: false)
     }
     return QuestionPlan(next: next, outlook: outlook)
   }
