@@ -105,8 +105,9 @@ struct QuestionPlanner {
   private func openRules() -> [OpenRule] {
     var result: [OpenRule] = []
     let diagnoses = knowledgeBase.vocabulary.diagnoses.map(\.id)
+    let feasibility = RuleFeasibility(state: state, kinds: kinds)
     for (order, rule) in knowledgeBase.rules.enumerated()
-    where diagnoses.contains(where: { !rule.writtenFactors(for: $0).isEmpty }) {
+    where diagnoses.contains(where: { !rule.writtenFactors(for: $0).isEmpty }) && feasibility.couldMatch(rule) {
       let alternatives = session.progress(ofRule: rule.name, limit: Self.examined)
       guard !alternatives.isEmpty, !alternatives.contains(where: \.isComplete) else { continue }
       // The nearest alternative that a question could move on (the first among equals).

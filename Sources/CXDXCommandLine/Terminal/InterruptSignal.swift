@@ -16,6 +16,11 @@ enum InterruptSignal {
     // Initialise the static before a signal can arrive: its lazy initialiser is not
     // async-signal-safe.
     received.store(false, ordering: .relaxed)
+    // A parent may have blocked SIGINT (the mask is inherited): unblock it, or it would wait.
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    sigaddset(&unblock, SIGINT)
+    sigprocmask(SIG_UNBLOCK, &unblock, nil)
     #if canImport(Glibc)
       var action = sigaction()
       action.__sigaction_handler.sa_handler = { _ in InterruptSignal.received.store(true, ordering: .relaxed) }
