@@ -52,7 +52,8 @@ import Testing
     var state = ConsultCase(stated: Consultation.statedFacts(syntax, vocabulary: ruleBase.vocabulary))
     #expect(writer.text(for: state) == original)
     state.record(
-      Answer(target: .single(template: "organization", slot: "self-rating"), response: .value(.symbol("good"))))
+      Answer(
+        target: .single(template: "organization", slot: "self-rating"), response: .value(.symbol("good"))))
     state.record(Answer(target: .slot(fact: 1, slot: "support"), response: .value(.symbol("polite"))))
     state.record(Answer(target: .newFact(template: "metric", slot: "name"), response: .value(.string("NPS"))))
     state.record(Answer(target: .slot(fact: 2, slot: "kind"), response: .value(.symbol("customer"))))
@@ -78,7 +79,8 @@ import Testing
     var state = ConsultCase(stated: [])
     state.record(
       Answer(
-        target: .newFact(template: "group", slot: "name"), response: .value(.string("call-center supervisors"))))
+        target: .newFact(template: "group", slot: "name"),
+        response: .value(.string("call-center supervisors"))))
     for (slot, value) in [("level", "frontline"), ("support", "enthusiastic"), ("behaviour-change", "none")] {
       state.record(Answer(target: .slot(fact: 0, slot: slot), response: .value(.symbol(value))))
     }

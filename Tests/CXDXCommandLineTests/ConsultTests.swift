@@ -35,7 +35,9 @@ import Testing
 
   /// The diagnoses `cxdx diagnose` finds for a case, by id.
   private func found(_ casePath: String) -> Set<String> {
-    let (_, output, _) = InProcess.run(["diagnose", "--rules", InProcess.rules, casePath, "--format", "summary"])
+    let (_, output, _) = InProcess.run([
+      "diagnose", "--rules", InProcess.rules, casePath, "--format", "summary",
+    ])
     let row = output.split(separator: "\n").dropFirst().first.map(String.init) ?? ""
     let enemies = row.split(separator: "\t", omittingEmptySubsequences: false).dropFirst(2).first ?? ""
     return Set(enemies.split(separator: ",").compactMap { $0.split(separator: "=").first.map(String.init) })
@@ -60,7 +62,8 @@ import Testing
   /// Cases answered question by question from their own facts; the diagnoses found must be
   /// those `cxdx diagnose` finds on the case, with a bounded share of the case's askable slots
   /// asked (every question counts, "another group?" and `unknown` answers included).
-  @Test(arguments: ["harbor-insurance", "meridian-health", "atlas-bank"].map(Interviewed.init))
+  @Test(
+    arguments: ["harbor-insurance", "meridian-health", "atlas-bank", "kestrel-telecom"].map(Interviewed.init))
   func anEmptyCaseIsInterviewedToTheCasesDiagnosis(_ interviewed: Interviewed) throws {
     let casePath = InProcess.path("cases/\(interviewed.name).facts")
     let oracle = try ConsultOracle(casePath: casePath)
@@ -102,10 +105,11 @@ import Testing
     let loader = RuleBaseLoader()
     let (knowledgeBase, _) = loader.loadRules(from: [InProcess.rules]).compile()
     let declared = try #require(knowledgeBase?.rule(named: rule), "no rule \(rule)")
-    #expect(declared.actions.contains { action in
-      if case .suspect(let target, _, _, _) = action { return target == diagnosis }
-      return false
-    })
+    #expect(
+      declared.actions.contains { action in
+        if case .suspect(let target, _, _, _) = action { return target == diagnosis }
+        return false
+      })
     #expect(afterWhy.contains("matched 0 of"))
   }
 
@@ -130,7 +134,8 @@ import Testing
     let casePath = InProcess.path("cases/harbor-insurance.facts")
     let copy = try InProcess.temporaryFolder().appendingPathComponent("harbor.facts").path
     try FileManager.default.copyItem(atPath: casePath, toPath: copy)
-    let (_, output, _) = consult(["--case", copy], lines: ["status", "how complacency", "how complacncy", "quit"])
+    let (_, output, _) = consult(
+      ["--case", copy], lines: ["status", "how complacency", "how complacncy", "quit"])
     #expect(output.contains("Diagnoses after 0 answers (threshold 0.20):"))
     #expect(output.contains("  complacency "))
     #expect(output.contains("complacency: We already put customers first"))
@@ -192,7 +197,8 @@ import Testing
     let casePath = InProcess.path("cases/harbor-insurance.facts")
     let oracle = try ConsultOracle(casePath: casePath)
     let saved = try InProcess.temporaryFolder().appendingPathComponent("resumed.facts").path
-    let (_, output, _) = consult(["--case", casePath, "--save", saved], lines: Array(repeating: "unknown", count: 80))
+    let (_, output, _) = consult(
+      ["--case", casePath, "--save", saved], lines: Array(repeating: "unknown", count: 80))
     for header in questions(in: output) {
       let parts = header.components(separatedBy: " · ")
       guard parts.count == 3 else { continue }

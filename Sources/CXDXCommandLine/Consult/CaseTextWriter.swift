@@ -65,7 +65,8 @@ struct CaseTextWriter: Sendable {
   }
 
   /// Items joined by `, `, breaking the line before one that would pass the width.
-  private func wrap(_ items: [String], column start: Int, indent: Int, leadingSeparator: Bool = false) -> String
+  private func wrap(_ items: [String], column start: Int, indent: Int, leadingSeparator: Bool = false)
+    -> String
   {
     var out = ""
     var column = start

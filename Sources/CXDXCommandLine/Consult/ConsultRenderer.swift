@@ -33,7 +33,8 @@ struct ConsultRenderer {
     let target = question.target
     var out = "\n" + bold(header(number, target)) + "\n"
     let template = AnswerParser(state: state, kinds: kinds).template(of: target)
-    let text = vocabulary.question(template: template, slot: target.slot)?.text ?? "\(template).\(target.slot)?"
+    let text =
+      vocabulary.question(template: template, slot: target.slot)?.text ?? "\(template).\(target.slot)?"
     if case .newFact = target, kinds.kind(of: template) == .named {
       let hasOne = state.facts.contains { $0.template == template }
       out += wrap("Is there \(hasOne ? "another" : "a") \(template) to describe? \(text)")
@@ -114,7 +115,9 @@ struct ConsultRenderer {
       + "\(reason.diagnosis) is \(certainty.fixed(2)) now)\n"
     out += wrap("\"\(rule?.title ?? "")\", \(location)", indent: 2)
     var progress = "matched \(reason.satisfied) of \(reason.conditions) conditions"
-    if let waitsOn = reason.waitsOn, let span = waitsOn.span { progress += "; waits on " + conditionText(span) }
+    if let waitsOn = reason.waitsOn, let span = waitsOn.span {
+      progress += "; waits on " + conditionText(span)
+    }
     out += wrap(progress, indent: 2)
     if let through = reason.through {
       out += wrap("that fact is made by \(through), which this question serves", indent: 2)
@@ -138,7 +141,8 @@ struct ConsultRenderer {
   /// Diagnoses found, still open, and how many are settled below the threshold.
   func status(_ plan: QuestionPlan) -> String {
     let answered = state.answers.count
-    var out = "Diagnoses after \(answered) answer\(answered == 1 ? "" : "s") (threshold \(threshold.fixed(2))):\n"
+    var out =
+      "Diagnoses after \(answered) answer\(answered == 1 ? "" : "s") (threshold \(threshold.fixed(2))):\n"
     let found = plan.outlook.filter(\.found).sorted { ($0.certainty, $1.id) > ($1.certainty, $0.id) }
     let open = plan.outlook.filter { !$0.found && !$0.settled }
     let column = (plan.outlook.map(\.id.count).max() ?? 0) + 2
@@ -147,7 +151,8 @@ struct ConsultRenderer {
         + outlook.certainty.fixed(2) + "  " + note + "\n"
     }
     for outlook in found {
-      out += row(outlook, outlook.settled ? "found" : "found; \(outlook.openRules) rule(s) could still lower it")
+      out += row(
+        outlook, outlook.settled ? "found" : "found; \(outlook.openRules) rule(s) could still lower it")
     }
     for outlook in open {
       let rules = outlook.openRules == 1 ? "1 rule" : "\(outlook.openRules) rules"

@@ -29,12 +29,14 @@ struct Interview {
       switch consultation.evaluate() {
       case .success(let value): step = value
       case .failure(let failure):
-        console.error(TextDiagnosticRenderer(style: errorStyle).render(failure.diagnostics, files: failure.sources))
+        console.error(
+          TextDiagnosticRenderer(style: errorStyle).render(failure.diagnostics, files: failure.sources))
         console.error("cxdx consult: error: the case as answered does not check\n")
         return .failure
       }
       let renderer = ConsultRenderer(
-        state: state, kinds: consultation.kinds, run: step.run, threshold: consultation.threshold, color: color)
+        state: state, kinds: consultation.kinds, run: step.run, threshold: consultation.threshold,
+        color: color)
       guard let question = step.plan.next else {
         console.out(
           "\nDone: every diagnosis is settled; no remaining question can move one across the threshold "
@@ -116,7 +118,9 @@ struct Interview {
   /// `how D`: the explanation renderer of `cxdx explain`, on the case as it stands.
   private func how(_ diagnosis: String?, step: Consultation.Step) -> String {
     let declared = consultation.kinds.vocabulary.diagnoses.map(\.id)
-    guard let diagnosis else { return "  how needs a diagnosis, e.g. how \(declared.first ?? "complacency")\n" }
+    guard let diagnosis else {
+      return "  how needs a diagnosis, e.g. how \(declared.first ?? "complacency")\n"
+    }
     guard declared.contains(diagnosis) else {
       return "  unknown diagnosis '\(diagnosis)'"
         + (diagnosis.closestMatch(in: declared).map { "; did you mean '\($0)'?" } ?? "") + "\n"

@@ -81,7 +81,8 @@ struct AnswerParser: Sendable {
     if let choices {
       if let number = Int(text) {
         guard choices.indices.contains(number - 1) else {
-          return .failure(Rejection("\(number) is not one of the choices: answer 1 to \(choices.count), or a value"))
+          return .failure(
+            Rejection("\(number) is not one of the choices: answer 1 to \(choices.count), or a value"))
         }
         return .success(choiceValue(choices[number - 1], type: type))
       }
@@ -92,7 +93,8 @@ struct AnswerParser: Sendable {
         return .success(.boolean(flag))
       }
       let suggestion = text.lowercased().closestMatch(in: choices).map { " (did you mean '\($0)'?)" } ?? ""
-      return .failure(Rejection("'\(text)' is not one of the choices\(suggestion): answer by number or by value"))
+      return .failure(
+        Rejection("'\(text)' is not one of the choices\(suggestion): answer by number or by value"))
     }
     switch type {
     case .number:
@@ -102,8 +104,10 @@ struct AnswerParser: Sendable {
       return .success(.number(number))
     case .symbol:
       guard Self.isWord(text) else {
-        return .failure(Rejection(
-          "'\(text)' is not a single word: use letters, digits and hyphens, starting with a letter (six-sigma)"))
+        return .failure(
+          Rejection(
+            "'\(text)' is not a single word: use letters, digits and hyphens, starting with a letter (six-sigma)"
+          ))
       }
       return .success(.symbol(text))
     case .any:

@@ -60,13 +60,36 @@ struct QuestionPlanner {
           if found ? value < 0 : value > 0 { pulling.append((rule, value)) }
         }
       }
-      let bound = CertaintyFactor.combine(
-        (diagnosis?.contributions.map(\.certainty) ?? []) + pulling.map(\.1))
+      // A contribution to a diagnosis found can also go: an answer that matches one of its
+      // rule's `not` patterns withdraws it. Such contributions do not count toward the bound.
+      var withdrawable: [(Contribution, [Candidate])] = []
+      var kept: [Double] = []
+      for contribution in diagnosis?.contributions ?? [] {
+        let blockers = found ? blockingCandidates(contribution) : []
+        if blockers.isEmpty {
+          kept.append(contribution.certainty)
+        } else {
+          withdrawable.append((contribution, blockers))
+        }
+      }
+      let bound = CertaintyFactor.combine(kept + pulling.map(\.1))
       let view = DiagnosisOutlook(
-        id: definition.id, certainty: certainty, found: found, openRules: pulling.count, bound: bound,
-        threshold: threshold)
+        id: definition.id, certainty: certainty, found: found, openRules: pulling.count + withdrawable.count,
+        bound: bound, threshold: threshold)
       outlook.append(view)
       guard !view.settled else { continue }
+      for (contribution, blockers) in withdrawable {
+        let weight = abs(contribution.certainty)
+        let conditions = knowledgeBase.rule(named: contribution.rule)?.conditions.count ?? 0
+        for candidate in blockers {
+          scores[candidate.target, default: 0] += weight * candidate.share
+          reasons[candidate.target, default: []].append(
+            QuestionReason(
+              rule: contribution.rule, diagnosis: definition.id, factor: contribution.factor,
+              satisfied: conditions, conditions: conditions, matched: contribution.facts, waitsOn: nil,
+              through: nil, weight: weight * candidate.share))
+        }
+      }
       for (rule, factor) in pulling {
         let conditions = rule.progress.conditions.count
         let weight = abs(factor) * Double(rule.progress.satisfied + 1) / Double(conditions + 1)
@@ -107,7 +130,8 @@ struct QuestionPlanner {
     let diagnoses = knowledgeBase.vocabulary.diagnoses.map(\.id)
     let feasibility = RuleFeasibility(state: state, kinds: kinds)
     for (order, rule) in knowledgeBase.rules.enumerated()
-    where diagnoses.contains(where: { !rule.writtenFactors(for: $0).isEmpty }) && feasibility.couldMatch(rule) {
+    where diagnoses.contains(where: { !rule.writtenFactors(for: $0).isEmpty }) && feasibility.couldMatch(rule)
+    {
       let alternatives = session.progress(ofRule: rule.name, limit: Self.examined)
       guard !alternatives.isEmpty, !alternatives.contains(where: \.isComplete) else { continue }
       // The nearest alternative that a question could move on (the first among equals).
@@ -207,13 +231,52 @@ struct QuestionPlanner {
     return true
   }
 
+  /// The questions whose answer could match a `not` pattern of the rule behind a contribution,
+  /// and so withdraw it: unstated slots, constrained by the pattern, of facts of its kind that
+  /// state nothing against it.
+  private func blockingCandidates(_ contribution: Contribution) -> [Candidate] {
+    guard let rule = knowledgeBase.rule(named: contribution.rule) else { return [] }
+    var result: [Candidate] = []
+    for condition in rule.conditions {
+      guard case .not(let inner, _) = condition, inner.count == 1, case .pattern(let pattern)? = inner.first
+      else { continue }
+      let kind = kinds.kind(of: pattern.template)
+      guard kind != .notAsked else { continue }
+      let declaration = kinds.vocabulary.template(named: pattern.template)
+      for (index, fact) in state.facts.enumerated() where fact.template == pattern.template {
+        var unstated: [String] = []
+        var possible = true
+        for constraint in pattern.constraints {
+          if case .compare(.equal, .variable) = constraint.constraint { continue }
+          if let value = fact.slots[constraint.slot]
+            ?? declaration?.slot(named: constraint.slot)?.defaultValue
+          {
+            possible = possible && RuleFeasibility.satisfiable(constraint.constraint, by: value)
+          } else if kinds.vocabulary.question(template: pattern.template, slot: constraint.slot) != nil {
+            unstated.append(constraint.slot)
+          } else {
+            possible = false
+          }
+        }
+        guard possible, !unstated.isEmpty else { continue }
+        for slot in unstated {
+          let target: QuestionTarget =
+            kind == .single ? .single(template: pattern.template, slot: slot) : .slot(fact: index, slot: slot)
+          result.append(Candidate(target: target, share: 1 / Double(unstated.count), through: nil))
+        }
+      }
+    }
+    return result.filter(isAskable)
+  }
+
   // MARK: - Order
 
   /// A slot with a default that a fact the consultation added does not state yet, and that
   /// some rule reads: asked first, so the case says it rather than inherit the default.
   private func followUp() -> QuestionTarget? {
     let read = Set(
-      knowledgeBase.vocabulary.diagnoses.flatMap { knowledgeBase.assessmentSlots(for: $0.id) }.map(\.description))
+      knowledgeBase.vocabulary.diagnoses.flatMap { knowledgeBase.assessmentSlots(for: $0.id) }.map(
+        \.description))
     for (index, fact) in state.facts.enumerated() where fact.original == nil {
       guard let template = kinds.vocabulary.template(named: fact.template) else { continue }
       for slot in template.slots where slot.defaultValue != nil && fact.slots[slot.name] == nil {

@@ -24,7 +24,9 @@ struct RuleFeasibility {
       let target = { (slot: String) -> QuestionTarget in
         kind == .single ? .single(template: pattern.template, slot: slot) : .slot(fact: index, slot: slot)
       }
-      if pattern.constraints.allSatisfy({ couldHold($0, fact: fact, target: target($0.slot)) }) { return true }
+      if pattern.constraints.allSatisfy({ couldHold($0, fact: fact, target: target($0.slot)) }) {
+        return true
+      }
     }
     switch kind {
     case .single: return state.singleFact(pattern.template) == nil

@@ -58,7 +58,8 @@ struct ConsultCommand: Subcommand {
     let kinds = FactKinds(vocabulary: vocabulary)
     let destination = invocation.arguments.value("--save") ?? casePath
     let writer = CaseTextWriter(
-      original: original, vocabulary: vocabulary, date: Consultation.today(environment: invocation.environment))
+      original: original, vocabulary: vocabulary,
+      date: Consultation.today(environment: invocation.environment))
     let stated = original.map { Consultation.statedFacts($0.syntax, vocabulary: vocabulary) } ?? []
     let consultation = Consultation(
       runner: runner, writer: writer, kinds: kinds, threshold: threshold, path: destination ?? "consultation",

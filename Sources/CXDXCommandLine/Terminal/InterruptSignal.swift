@@ -23,7 +23,8 @@ enum InterruptSignal {
     sigprocmask(SIG_UNBLOCK, &unblock, nil)
     #if canImport(Glibc)
       var action = sigaction()
-      action.__sigaction_handler.sa_handler = { _ in InterruptSignal.received.store(true, ordering: .relaxed) }
+      action.__sigaction_handler.sa_handler = { _ in InterruptSignal.received.store(true, ordering: .relaxed)
+      }
       sigemptyset(&action.sa_mask)
       action.sa_flags = 0
       sigaction(SIGINT, &action, nil)

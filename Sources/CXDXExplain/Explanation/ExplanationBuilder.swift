@@ -140,7 +140,9 @@ extension Rule {
   }
 
   /// The factor the rule gives a diagnosis when it is written as a number.
-  public func writtenFactors(for diagnosis: String) -> [Double?] { suspectFactors(of: diagnosis, in: actions) }
+  public func writtenFactors(for diagnosis: String) -> [Double?] {
+    suspectFactors(of: diagnosis, in: actions)
+  }
 
   /// The first factor the rule gives a diagnosis that is written as a number.
   public func writtenFactor(for diagnosis: String) -> Double? {

@@ -29,7 +29,9 @@ final class ConsultOracle {
   /// The askable slots of the case: for each fact it states, the `ask` declarations of its
   /// kind (so a case with two groups counts the group questions twice).
   var askableSlotCount: Int {
-    facts.reduce(0) { total, fact in total + vocabulary.questions.filter { $0.template == fact.template }.count }
+    facts.reduce(0) { total, fact in
+      total + vocabulary.questions.filter { $0.template == fact.template }.count
+    }
   }
 
   /// The answer to the last question in a transcript.
