@@ -13,6 +13,7 @@ import Testing
     let kinds = FactKinds(vocabulary: Self.ruleBase().vocabulary)
     #expect(kinds.kind(of: "organization") == .single)
     #expect(kinds.kind(of: "leadership") == .single)
+    #expect(kinds.kind(of: "review") == .single)
     #expect(kinds.kind(of: "group") == .named)
     #expect(kinds.kind(of: "metric") == .named)
     #expect(kinds.kind(of: "obstacle") == .list(slot: "name"))

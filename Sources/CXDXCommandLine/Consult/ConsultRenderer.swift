@@ -110,9 +110,9 @@ struct ConsultRenderer {
     let rule = run.session.knowledgeBase.rule(named: reason.rule)
     let location = rule.map { run.sources.describeLine($0.span) } ?? ""
     let certainty = run.session.diagnoses.first { $0.id == reason.diagnosis }?.certainty ?? 0
-    var out =
+    var out = wrap(
       "- " + bold(reason.rule) + " → \(reason.diagnosis) (factor \(signed(reason.factor)); "
-      + "\(reason.diagnosis) is \(certainty.fixed(2)) now)\n"
+        + "\(reason.diagnosis) is \(certainty.fixed(2)) now)", hanging: 2)
     out += wrap("\"\(rule?.title ?? "")\", \(location)", indent: 2)
     var progress = "matched \(reason.satisfied) of \(reason.conditions) conditions"
     if let waitsOn = reason.waitsOn, let span = waitsOn.span {
@@ -148,6 +148,7 @@ struct ConsultRenderer {
     let column = (plan.outlook.map(\.id.count).max() ?? 0) + 2
     func row(_ outlook: DiagnosisOutlook, _ note: String) -> String {
       "  " + outlook.id + String(repeating: " ", count: max(1, column - outlook.id.count))
+        + String(repeating: " ", count: max(0, 5 - outlook.certainty.fixed(2).count))
         + outlook.certainty.fixed(2) + "  " + note + "\n"
     }
     for outlook in found {
@@ -182,7 +183,8 @@ struct ConsultRenderer {
 
   // MARK: - Text
 
-  private func wrap(_ text: String, indent: Int = 0) -> String {
+  /// Words wrapped to the width; lines after the first are indented by `hanging` more.
+  private func wrap(_ text: String, indent: Int = 0, hanging: Int? = nil) -> String {
     let prefix = String(repeating: " ", count: indent)
     var out = ""
     var line = prefix
@@ -190,7 +192,7 @@ struct ConsultRenderer {
     for word in text.split(separator: " ") {
       if !fresh, line.count + 1 + word.count > width {
         out += line + "\n"
-        line = prefix + (indent > 0 ? "  " : "")
+        line = prefix + String(repeating: " ", count: hanging ?? (indent > 0 ? 2 : 0))
         fresh = true
       }
       line += (fresh ? "" : " ") + word

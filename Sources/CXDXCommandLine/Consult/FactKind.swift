@@ -10,6 +10,7 @@ enum FactKind: Equatable, Sendable {
   /// a time as MYCIN asked for contexts: "another group? name it, or none", then its slots.
   case named
   /// Any number of one-slot facts, one per value (finding, obstacle): "name one, or none".
+  /// Recognised by the words "one fact per" in the slot's question, as the vocabulary writes it.
   case list(slot: String)
   /// No `ask` declaration: rules make these facts (a derived `stall`), the user never states them.
   case notAsked
@@ -26,7 +27,12 @@ struct FactKinds: Sendable {
     guard let declaration = vocabulary.template(named: template) else { return .notAsked }
     let asked = vocabulary.questions.filter { $0.template == template }
     guard !asked.isEmpty else { return .notAsked }
-    if declaration.slots.count == 1, let only = declaration.slots.first { return .list(slot: only.name) }
+    // The vocabulary marks list kinds in their question: "(one fact per cause)".
+    if declaration.slots.count == 1, let only = declaration.slots.first,
+      asked.contains(where: { $0.text.contains("one fact per") })
+    {
+      return .list(slot: only.name)
+    }
     if template != Self.caseSubject, asked.contains(where: { $0.slot == "name" }) { return .named }
     return .single
   }
