@@ -113,6 +113,11 @@ import Testing
     #expect(afterWhy.contains("matched 0 of"))
   }
 
+  @Test func aStrayControlCharacterIsNotPartOfTheAnswer() {
+    let (_, output, _) = consult([], lines: ["\u{0C}why\r", "quit"])
+    #expect(output.contains("This question serves"))
+  }
+
   @Test func anInvalidAnswerIsExplainedAndTheQuestionPutAgain() {
     let (_, output, _) = consult([], lines: ["99", "maybe", "quit"])
     #expect(output.contains("99 is not one of the choices: answer 1 to"))

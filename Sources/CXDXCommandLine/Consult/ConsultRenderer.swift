@@ -37,7 +37,8 @@ struct ConsultRenderer {
       vocabulary.question(template: template, slot: target.slot)?.text ?? "\(template).\(target.slot)?"
     if case .newFact = target, kinds.kind(of: template) == .named {
       let hasOne = state.facts.contains { $0.template == template }
-      out += wrap("Is there \(hasOne ? "another" : "a") \(template) to describe? \(text)")
+      let article = hasOne ? "another" : "aeiou".contains(template.prefix(1)) ? "an" : "a"
+      out += wrap("Is there \(article) \(template) to describe? \(text)")
     } else {
       out += wrap(text)
     }

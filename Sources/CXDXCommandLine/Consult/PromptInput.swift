@@ -140,9 +140,12 @@ struct AnswerParser: Sendable {
 }
 
 extension String {
-  /// The text without leading and trailing spaces, tabs and line ends.
+  /// The text without leading and trailing white space and control characters (a stray
+  /// Ctrl-L or carriage return typed at the prompt).
   func trimmingWhitespace() -> String {
-    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+    let isSpace: (Character) -> Bool = {
+      $0.isWhitespace || ($0.asciiValue.map { $0 < 32 || $0 == 127 } ?? false)
+    }
     guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) })
     else { return "" }
     return String(self[first...last])
