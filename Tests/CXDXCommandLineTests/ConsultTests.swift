@@ -154,6 +154,24 @@ import Testing
     #expect(output.contains("> help\n"))
   }
 
+  @Test func theCommandHasHelp() {
+    let (status, output, _) = InProcess.run(["consult", "--help"])
+    #expect(status == .success)
+    #expect(
+      output.contains("USAGE: cxdx consult [--case <file>] [--save <file>] [--rules <dir>] [--threshold <x>]")
+    )
+    #expect(output.contains("--save <file>"))
+    let (listed, overview, _) = InProcess.run(["--help"])
+    #expect(listed == .success)
+    #expect(overview.contains("consult"))
+  }
+
+  @Test func aStrayArgumentIsAUsageError() {
+    let (status, _, errors) = InProcess.run(["consult", "--rules", InProcess.rules, "acme.facts"])
+    #expect(status == .usage)
+    #expect(errors.contains("help: name the case with --case"))
+  }
+
   // MARK: - Saving and resuming
 
   @Test func answersAreSavedAsACaseFileThatChecks() throws {
