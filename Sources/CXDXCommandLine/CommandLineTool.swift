@@ -8,7 +8,9 @@ public struct CommandLineTool: Sendable {
   public let subcommands: [any Subcommand]
 
   public init() {
-    subcommands = [DiagnoseCommand(), ExplainCommand(), TestCommand(), CheckCommand(), RunCommand()]
+    subcommands = [
+      DiagnoseCommand(), ExplainCommand(), ConsultCommand(), TestCommand(), CheckCommand(), RunCommand(),
+    ]
   }
 
   public var overview: String {
@@ -36,8 +38,11 @@ public struct CommandLineTool: Sendable {
     return text
   }
 
-  /// Runs the command line (without the program name) and returns the exit status.
-  public func run(_ arguments: [String], environment: [String: String], console: Console) -> ExitStatus {
+  /// Runs the command line (without the program name) and returns the exit status. `input` is
+  /// where `consult` reads its answers (standard input when nil).
+  public func run(
+    _ arguments: [String], environment: [String: String], console: Console, input: LineSource? = nil
+  ) -> ExitStatus {
     guard let first = arguments.first else {
       console.error(overview)
       return .usage
@@ -77,7 +82,8 @@ public struct CommandLineTool: Sendable {
           subcommand: subcommand.name, console: console)
         return .usage
       }
-      return subcommand.run(Invocation(arguments: parsed, console: console, environment: environment))
+      return subcommand.run(
+        Invocation(arguments: parsed, console: console, environment: environment, input: input))
     }
   }
 

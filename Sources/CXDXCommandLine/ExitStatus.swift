@@ -8,6 +8,9 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
   case usage = 2
   /// A run stopped at a limit (rule firings, facts, time) before finishing.
   case limitReached = 3
+  /// Ctrl-C (SIGINT) stopped an interactive command, after it saved what it could (128 + 2,
+  /// as a shell reports a process that SIGINT ended).
+  case interrupted = 130
 }
 
 /// Frontends return `Result<_, ExitStatus>`: the failure is the status to stop with, the

@@ -5,6 +5,8 @@ public struct Invocation {
   public let arguments: ParsedArguments
   public let console: Console
   public let environment: [String: String]
+  /// Where interactive commands (`consult`) read their answers; standard input when nil.
+  public var input: LineSource?
 
   /// The colour decision for standard error (where diagnostics go).
   public var errorStyle: TextDiagnosticRenderer.Style {

@@ -126,7 +126,7 @@ extension Rule {
   }
 
   /// Whether the rule asserts or derives facts of a template.
-  func makes(_ template: String) -> Bool {
+  public func makes(_ template: String) -> Bool {
     func search(_ actions: [Action]) -> Bool {
       actions.contains { action in
         switch action {
@@ -140,7 +140,12 @@ extension Rule {
   }
 
   /// The factor the rule gives a diagnosis when it is written as a number.
-  func writtenFactor(for diagnosis: String) -> Double? {
+  public func writtenFactors(for diagnosis: String) -> [Double?] {
+    suspectFactors(of: diagnosis, in: actions)
+  }
+
+  /// The first factor the rule gives a diagnosis that is written as a number.
+  public func writtenFactor(for diagnosis: String) -> Double? {
     suspectFactors(of: diagnosis, in: actions).compactMap { $0 }.first
   }
 

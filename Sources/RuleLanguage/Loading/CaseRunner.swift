@@ -42,6 +42,22 @@ public struct CaseRunner: Sendable {
   ) -> Result<CaseRun, CaseFailure> {
     var base = ruleBase
     let loaded = loader.loadCase(path, into: &base)
+    return run(loaded, path: path, base: base, prepare: prepare, observer: observer)
+  }
+
+  /// Runs a case given as text (a consultation's case as it stands), cited as `path`.
+  public func run(text: String, path: String, observer: ((InferenceEvent) -> Void)? = nil)
+    -> Result<CaseRun, CaseFailure>
+  {
+    var base = ruleBase
+    let loaded = loader.loadCase(text: text, path: path, into: &base)
+    return run(loaded, path: path, base: base, prepare: nil, observer: observer)
+  }
+
+  private func run(
+    _ loaded: LoadedCase, path: String, base: LoadedRuleBase, prepare: ((InferenceSession) throws -> Void)?,
+    observer: ((InferenceEvent) -> Void)?
+  ) -> Result<CaseRun, CaseFailure> {
     guard let syntax = loaded.syntax, !loaded.diagnostics.hasErrors else {
       return .failure(CaseFailure(diagnostics: loaded.diagnostics.sortedByLocation(), sources: base.sources))
     }

@@ -1,0 +1,101 @@
+import RuleEngine
+import RuleLanguage
+
+/// `cxdx consult`: an interview that asks only the questions that can change a diagnosis.
+struct ConsultCommand: Subcommand {
+  let name = "consult"
+  let abstract = "Interview: ask only what can change a diagnosis, say why, save the case."
+  let usage = "consult [--case <file>] [--save <file>] [--rules <dir>] [--threshold <x>]"
+  let discussion = """
+    Starts from the facts a case states (or none) and asks for the slots the vocabulary
+    declares an 'ask' question for, one at a time, choosing each question by the rules it
+    could complete or unblock, weighted by their factors and by how close they are, for
+    diagnoses not yet settled. It never asks what is known or what no unfinished rule reads,
+    and stops when no remaining question can move any diagnosis across the threshold.
+    At the prompt: a number or a value, or why, how <diagnosis>, unknown, back, status,
+    quit, help. Answers are saved as a case file (--save, else back into --case; a --case
+    that does not exist yet is created), atomically, also on Ctrl-C or end of input; a
+    resumed consultation asks only what is missing. With standard input not a terminal it
+    reads one answer a line and prints no colour. CXDX_CONSULT_DATE fixes the date written
+    in the file's comment. Exit status: 0 when done (or quit), 1 when the case or the rules
+    have errors or the file cannot be written, 2 for a usage error, 130 after Ctrl-C.
+    """
+  let arguments: [ArgumentSpec] = []
+  let options: [OptionSpec] = [
+    .option("--case", value: "file", help: "Start from this case's facts; save back into it."),
+    .option("--save", value: "file", help: "Save the answered case here (default: the --case file)."),
+    .option("--rules", value: "dir", help: "The rules folder (default: rules/, else $CXDX_RULES)."),
+    .option(
+      "--threshold", value: "x", help: "A diagnosis is found at or above this certainty (default 0.2)."),
+  ]
+
+  func run(_ invocation: Invocation) -> ExitStatus {
+    let console = invocation.console
+    if let extra = invocation.arguments.positionals.first {
+      console.error(
+        "cxdx consult: error: unexpected argument '\(extra)'\n"
+          + "help: name the case with --case, e.g. 'cxdx consult --case \(extra)'\n")
+      return .usage
+    }
+    let loader = KnowledgeBaseLoader(invocation: invocation, command: name)
+    let threshold: Double
+    switch loader.threshold() {
+    case .success(let value): threshold = value
+    case .failure(let status): return status
+    }
+    let runner: CaseRunner
+    switch loader.runner() {
+    case .success(let value): runner = value
+    case .failure(let status): return status
+    }
+    let casePath = invocation.arguments.value("--case")
+    let original: CaseTextWriter.Original?
+    switch readCase(casePath, runner: runner, invocation: invocation) {
+    case .success(let found): original = found
+    case .failure(let status): return status
+    }
+    let vocabulary = runner.knowledgeBase.vocabulary
+    let kinds = FactKinds(vocabulary: vocabulary)
+    let destination = invocation.arguments.value("--save") ?? casePath
+    let writer = CaseTextWriter(
+      original: original, vocabulary: vocabulary,
+      date: Consultation.today(environment: invocation.environment))
+    let stated = original.map { Consultation.statedFacts($0.syntax, vocabulary: vocabulary) } ?? []
+    let consultation = Consultation(
+      runner: runner, writer: writer, kinds: kinds, threshold: threshold, path: destination ?? "consultation",
+      state: ConsultCase(stated: stated))
+    let input = invocation.input ?? .standardInput()
+    // Only the real standard input is interrupted by Ctrl-C; a test's lines are not.
+    if invocation.input == nil { InterruptSignal.install() }
+    defer { if invocation.input == nil { InterruptSignal.uninstall() } }
+    var interview = Interview(
+      consultation: consultation, input: input, console: console, destination: destination,
+      color: input.isTerminal && invocation.outputColor, errorStyle: invocation.errorStyle)
+    return interview.run()
+  }
+
+  /// The case file to start from: nil when none is given or it does not exist yet.
+  private func readCase(_ path: String?, runner: CaseRunner, invocation: Invocation)
+    -> Result<CaseTextWriter.Original?, ExitStatus>
+  {
+    guard let path else { return .success(nil) }
+    switch runner.loader.reader.kind(of: path) {
+    case .missing:
+      return .success(nil)
+    case .directory:
+      invocation.console.error("cxdx consult: error: --case takes a case file; '\(path)' is a folder\n")
+      return .failure(.usage)
+    case .file:
+      break
+    }
+    var base = runner.ruleBase
+    let loaded = runner.loader.loadCase(path, into: &base)
+    guard let file = loaded.file, let syntax = loaded.syntax, !loaded.diagnostics.hasErrors else {
+      invocation.console.error(
+        TextDiagnosticRenderer(style: invocation.errorStyle).render(loaded.diagnostics, files: base.sources))
+      invocation.console.error("cxdx consult: error: '\(path)' has errors; fix them first ('cxdx check')\n")
+      return .failure(.failure)
+    }
+    return .success(CaseTextWriter.Original(bytes: file.bytes, syntax: syntax))
+  }
+}
