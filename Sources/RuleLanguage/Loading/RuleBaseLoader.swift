@@ -77,8 +77,15 @@ public struct RuleBaseLoader: Sendable {
   public func loadRules(text: String, path: String = "<string>", into sources: SourceFiles = SourceFiles())
     -> LoadedRuleBase
   {
+    loadRules(bytes: Array(text.utf8), path: path, into: sources)
+  }
+
+  /// Parses and checks one rule file given as bytes (which need not be valid UTF-8).
+  public func loadRules(bytes: [UInt8], path: String = "<bytes>", into sources: SourceFiles = SourceFiles())
+    -> LoadedRuleBase
+  {
     var sources = sources
-    let file = sources.add(path: path, text: text)
+    let file = sources.add(path: path, bytes: bytes)
     let (syntax, diagnostics) = Parser.parseRules(file)
     return load([syntax], sources: sources, diagnostics: diagnostics)
   }
@@ -108,7 +115,14 @@ public struct RuleBaseLoader: Sendable {
   public func loadCase(text: String, path: String = "<string>", into ruleBase: inout LoadedRuleBase)
     -> LoadedCase
   {
-    let file = ruleBase.sources.add(path: path, text: text)
+    loadCase(bytes: Array(text.utf8), path: path, into: &ruleBase)
+  }
+
+  /// Parses and checks one case file given as bytes (which need not be valid UTF-8).
+  public func loadCase(bytes: [UInt8], path: String = "<bytes>", into ruleBase: inout LoadedRuleBase)
+    -> LoadedCase
+  {
+    let file = ruleBase.sources.add(path: path, bytes: bytes)
     return checkCase(file, vocabulary: ruleBase.vocabulary)
   }
 
