@@ -10,6 +10,7 @@ let ruleBase: LoadedRuleBase = {
 /// One input is one case file, checked against the repository's vocabulary and, when clean,
 /// run with small limits. Whatever the bytes: diagnostics or a run, never a crash.
 func fuzzFacts(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-  UntrustedInput.runCase(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [], against: ruleBase)
+  UntrustedInput.runCase(
+    data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [], against: ruleBase)
   return 0
 }
