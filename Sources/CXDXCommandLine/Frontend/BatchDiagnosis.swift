@@ -2,7 +2,6 @@ import CXDXExplain
 import Dispatch
 import RuleEngine
 import RuleLanguage
-import Synchronization
 
 /// Diagnoses many cases on every core and hands the outcomes over in input order as soon as
 /// they are ready, so output is the same as a serial run and memory does not grow with the
@@ -74,7 +73,7 @@ struct BatchDiagnosis {
 /// `@unchecked Sendable`: every access to the stored state holds `lock`, and `emit` is only
 /// ever called under it, so emissions never overlap.
 private final class OrderedOutcomes: @unchecked Sendable {
-  private let lock = Mutex(())
+  private let lock = ThreadLock()
   private var waiting: [Int: BatchDiagnosis.Outcome] = [:]
   private var next = 0
   private var completed = 0
@@ -87,7 +86,7 @@ private final class OrderedOutcomes: @unchecked Sendable {
 
   /// Stores an outcome and emits every outcome now contiguous; returns how many are done.
   func store(_ outcome: BatchDiagnosis.Outcome, at index: Int) -> Int {
-    lock.withLock { _ in
+    lock.withLock {
       waiting[index] = outcome
       while let ready = waiting.removeValue(forKey: next) {
         emit(ready)

@@ -1,5 +1,4 @@
 import RuleEngine
-import Synchronization
 
 /// Where a command writes: standard output and standard error, or buffers in tests.
 ///
@@ -8,7 +7,7 @@ import Synchronization
 /// `@unchecked Sendable` because batch diagnosis reports progress from worker threads:
 /// every write goes through `lock`, so the closures it holds never run concurrently.
 public final class Console: @unchecked Sendable {
-  private let lock = Mutex(())
+  private let lock = ThreadLock()
   private let writeOut: (String) -> Void
   private let writeError: (String) -> Void
   /// Whether standard output and standard error are terminals.
@@ -33,8 +32,8 @@ public final class Console: @unchecked Sendable {
       error: { Platform.write($0, to: STDERR_FILENO) })
   }
 
-  public func out(_ text: String) { lock.withLock { _ in writeOut(text) } }
-  public func error(_ text: String) { lock.withLock { _ in writeError(text) } }
+  public func out(_ text: String) { lock.withLock { writeOut(text) } }
+  public func error(_ text: String) { lock.withLock { writeError(text) } }
 }
 
 /// A console that keeps what is written, for tests.
