@@ -57,6 +57,12 @@ struct KnowledgeBaseLoader {
   }
 
   /// Reads `--threshold`, a number in 0…1.
+  /// The reporting threshold and a runner over the rule base: what diagnosing commands need
+  /// first, or the status to exit with (the error already printed).
+  func thresholdAndRunner() -> Result<(threshold: Double, runner: CaseRunner), ExitStatus> {
+    threshold().flatMap { threshold in runner().map { (threshold, $0) } }
+  }
+
   func threshold() -> Result<Double, ExitStatus> {
     guard let text = invocation.arguments.value("--threshold") else { return .success(0.2) }
     guard let value = Double(text), value >= 0, value <= 1 else {

@@ -37,15 +37,10 @@ struct ConsultCommand: Subcommand {
           + "help: name the case with --case, e.g. 'cxdx consult --case \(extra)'\n")
       return .usage
     }
-    let loader = KnowledgeBaseLoader(invocation: invocation, command: name)
     let threshold: Double
-    switch loader.threshold() {
-    case .success(let value): threshold = value
-    case .failure(let status): return status
-    }
     let runner: CaseRunner
-    switch loader.runner() {
-    case .success(let value): runner = value
+    switch KnowledgeBaseLoader(invocation: invocation, command: name).thresholdAndRunner() {
+    case .success(let loaded): (threshold, runner) = loaded
     case .failure(let status): return status
     }
     let casePath = invocation.arguments.value("--case")

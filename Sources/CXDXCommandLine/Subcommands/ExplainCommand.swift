@@ -64,15 +64,10 @@ struct ExplainCommand: Subcommand {
       }
       depth = value
     }
-    let loader = KnowledgeBaseLoader(invocation: invocation, command: name)
     let threshold: Double
-    switch loader.threshold() {
-    case .success(let value): threshold = value
-    case .failure(let status): return status
-    }
     let runner: CaseRunner
-    switch loader.runner() {
-    case .success(let value): runner = value
+    switch KnowledgeBaseLoader(invocation: invocation, command: name).thresholdAndRunner() {
+    case .success(let loaded): (threshold, runner) = loaded
     case .failure(let status): return status
     }
     let requested = Array(invocation.arguments.positionals.dropFirst())

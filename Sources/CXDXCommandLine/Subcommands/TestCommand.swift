@@ -24,13 +24,9 @@ struct TestCommand: Subcommand {
     let console = invocation.console
     let loader = KnowledgeBaseLoader(invocation: invocation, command: name)
     let threshold: Double
-    switch loader.threshold() {
-    case .success(let value): threshold = value
-    case .failure(let status): return status
-    }
     let runner: CaseRunner
-    switch loader.runner() {
-    case .success(let value): runner = value
+    switch loader.thresholdAndRunner() {
+    case .success(let loaded): (threshold, runner) = loaded
     case .failure(let status): return status
     }
     let arguments = invocation.arguments.positionals.isEmpty ? ["cases"] : invocation.arguments.positionals

@@ -89,7 +89,7 @@ extension InferenceSession {
     guard !node.predicates.isEmpty || node.hasOtherTests else { return true }
     return withLeftOperands(node) { left in
       readLeftOperands(node, token: token, into: left)
-      return joinPasses(node, nodeID: nodeID, left: left, token: token, fact: fact, base: base)
+      return remainingTestsPass(node, nodeID: nodeID, left: left, token: token, fact: fact, base: base)
     }
   }
 
@@ -110,6 +110,13 @@ extension InferenceSession {
       }
       offset += 1
     }
+    return remainingTestsPass(node, nodeID: nodeID, left: left, token: token, fact: fact, base: base)
+  }
+
+  /// The compiled predicates and the evaluator's tests, once equalities and comparisons hold.
+  private func remainingTestsPass(
+    _ node: NodeTable.Node, nodeID: NodeID, left: UnsafePointer<Atom>, token: Int32, fact: Int32, base: Int
+  ) -> Bool {
     for index in node.predicates
     where outcome(of: network.predicateRoots[Int(index)], left: left, base: base) != .isTrue {
       return false

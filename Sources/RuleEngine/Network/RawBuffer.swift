@@ -68,17 +68,12 @@ struct RawBuffer<Element: BitwiseCopyable>: ~Copyable {
     return start
   }
 
-  mutating func removeAll() { count = 0 }
-
   /// Trades storage with another buffer (how a table moves into a bigger one).
   mutating func exchange(with other: inout RawBuffer<Element>) {
     swap(&base, &other.base)
     swap(&count, &other.count)
     swap(&capacity, &other.capacity)
   }
-
-  /// Bytes held, for statistics.
-  var allocatedBytes: Int { capacity * MemoryLayout<Element>.stride }
 
   private mutating func grow(to newCapacity: Int) {
     base = RawBuffer.reallocate(base, capacity: newCapacity)
