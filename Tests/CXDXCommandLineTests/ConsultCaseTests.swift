@@ -34,6 +34,36 @@ import Testing
     #expect(state.facts[0].slots == ["name": .string("g")])
   }
 
+  @Test func notesReadBackAsTheAnswersThatStateNoValue() throws {
+    let ruleBase = Self.ruleBase()
+    let kinds = FactKinds(vocabulary: ruleBase.vocabulary)
+    let facts = [
+      ConsultFact(template: "organization", original: 0, slots: ["name": .string("A")]),
+      ConsultFact(template: "group", original: 1, slots: ["name": .string("front desk")]),
+    ]
+    let text = """
+      # consult: unknown group "front desk" view
+      # consult: unknown all cx-team
+        # consult: unknown all group "front desk"
+      # consult: unknown further department
+      # consult: none further obstacle
+      # consult: unknown group "gone" view
+      # consult: a comment in the same form that says nothing cxdx reads
+      """
+    let prior = ConsultNotes.read(text, facts: facts, kinds: kinds)
+    #expect(prior.skipped == [.slot(fact: 1, slot: "view"), .newFact(template: "department", slot: "name")])
+    #expect(prior.exhausted == [.single("cx-team"), .position(1)])
+    #expect(prior.closed == ["obstacle"])
+    var state = ConsultCase(stated: facts, prior: prior)
+    #expect(state.isSkipped(.single(template: "cx-team", slot: "passion")))
+    #expect(state.isSkipped(.slot(fact: 1, slot: "level")))
+    #expect(!state.isSkipped(.single(template: "leadership", slot: "attention")))
+    state.record(Answer(target: .single(template: "leadership", slot: "attention"), response: .unknown))
+    _ = state.undo()
+    #expect(state.closed == ["obstacle"])
+    #expect(state.isSkipped(.single(template: "cx-team", slot: "passion")))
+  }
+
   @Test func theWriterPatchesStatedFactsInPlaceAndAppendsNewOnes() throws {
     var ruleBase = Self.ruleBase()
     let original = """
@@ -68,6 +98,7 @@ import Testing
 
         # Answers recorded by cxdx consult on 2026-01-02 (UTC).
         metric(name: "NPS", kind: customer)
+        # consult: unknown group "g" view
 
         expect complacency
 

@@ -4,7 +4,7 @@ import RuleLanguage
 /// Writes a consultation's case as a case file. A case that came from a file keeps that file's
 /// text byte for byte, comments included: slots answered for a stated fact go inside its
 /// parentheses, before the `)`, and new facts go after the last stated fact, under a comment
-/// giving the date. A case with no file is written whole, one fact a line, wrapped as the
+/// giving the date, followed by the answers that state no value (``ConsultNotes``). A case with no file is written whole, one fact a line, wrapped as the
 /// bundled cases are.
 struct CaseTextWriter: Sendable {
   /// The case file the consultation started from: its bytes and its parsed facts.
@@ -23,9 +23,14 @@ struct CaseTextWriter: Sendable {
   func text(for state: ConsultCase) -> String {
     let newFacts = state.facts.filter { $0.original == nil }
     let comment = "# Answers recorded by cxdx consult on \(date) (UTC).\n"
+    var seen = Set<String>()
+    let notes = state.answers.compactMap { ConsultNotes.line(for: $0, in: state) }.filter {
+      seen.insert($0).inserted
+    }
+    let block = newFacts.map { render($0) + "\n" }.joined() + notes.map { $0 + "\n" }.joined()
     guard let original else {
       let header = "# A case recorded by cxdx consult on \(date) (UTC).\n"
-      return header + (newFacts.isEmpty ? "" : "\n") + newFacts.map { render($0) + "\n" }.joined()
+      return header + (block.isEmpty ? "" : "\n") + block
     }
     guard !state.answers.isEmpty else { return String(decoding: original.bytes, as: UTF8.self) }
     // Edits by byte offset, applied from the end so earlier offsets stay valid.
@@ -41,7 +46,7 @@ struct CaseTextWriter: Sendable {
     let unended = bytes.last.map { $0 != UInt8(ascii: "\n") } ?? false
     let offset = blockOffset()
     let lead = unended && offset == bytes.count ? "\n\n" : "\n"
-    edits.append((offset, lead + comment + newFacts.map { render($0) + "\n" }.joined()))
+    edits.append((offset, lead + comment + block))
     for edit in edits.sorted(by: { $0.offset > $1.offset }) {
       let offset = min(edit.offset, bytes.count)
       bytes.insert(contentsOf: Array(edit.text.utf8), at: offset)

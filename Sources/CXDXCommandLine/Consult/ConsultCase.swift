@@ -21,8 +21,17 @@ enum Response: Equatable, Sendable {
   case value(Value)
   /// `unknown`: the slot stays unstated and is not asked again.
   case unknown
+  /// `unknown all`: this slot and every other slot of the same fact not stated yet stay
+  /// unstated, and none of them is asked.
+  case unknownAll
   /// `none` to "another one?": no further fact of the kind.
   case noMore
+}
+
+/// A fact of the case as `unknown all` names it.
+enum FactReference: Hashable, Sendable {
+  case single(String)
+  case position(Int)
 }
 
 struct Answer: Equatable, Sendable {
@@ -50,12 +59,28 @@ struct ConsultCase: Sendable {
   private(set) var facts: [ConsultFact]
   /// Questions answered `unknown`.
   private(set) var skipped: Set<QuestionTarget> = []
+  /// Facts answered `unknown all`: a single kind's template, or a fact's position.
+  private(set) var exhausted: Set<FactReference> = []
   /// Kinds answered `none` to "another one?".
   private(set) var closed: Set<String> = []
 
-  init(stated: [ConsultFact]) {
+  /// What earlier consultations of the case answered without a value, read from its notes
+  /// (``ConsultNotes``): kept through `back`, never asked again.
+  struct Prior: Equatable, Sendable {
+    var skipped: Set<QuestionTarget> = []
+    var exhausted: Set<FactReference> = []
+    var closed: Set<String> = []
+  }
+
+  let prior: Prior
+
+  init(stated: [ConsultFact], prior: Prior = Prior()) {
     self.stated = stated
+    self.prior = prior
     facts = stated
+    skipped = prior.skipped
+    exhausted = prior.exhausted
+    closed = prior.closed
   }
 
   mutating func record(_ answer: Answer) {
@@ -67,10 +92,30 @@ struct ConsultCase: Sendable {
   mutating func undo() -> Answer? {
     guard let last = answers.popLast() else { return nil }
     facts = stated
-    skipped = []
-    closed = []
+    skipped = prior.skipped
+    exhausted = prior.exhausted
+    closed = prior.closed
     for answer in answers { apply(answer) }
     return last
+  }
+
+  /// Whether a question is not to be put: answered `unknown`, or its fact `unknown all`.
+  func isSkipped(_ target: QuestionTarget) -> Bool {
+    if skipped.contains(target) { return true }
+    switch target {
+    case .slot(let fact, _): return exhausted.contains(.position(fact))
+    case .single(let template, _): return exhausted.contains(.single(template))
+    case .newFact: return false
+    }
+  }
+
+  /// A fact as questions name it: `group "call-center supervisors"`, or its kind.
+  func subject(ofFact index: Int) -> String {
+    facts.indices.contains(index) ? Self.subject(of: facts[index]) : "fact \(index)"
+  }
+
+  static func subject(of fact: ConsultFact) -> String {
+    fact.slots["name"].map { "\(fact.template) \($0)" } ?? fact.template
   }
 
   /// The position of the case's fact of a single kind, if it has one.
@@ -79,6 +124,12 @@ struct ConsultCase: Sendable {
   private mutating func apply(_ answer: Answer) {
     switch (answer.target, answer.response) {
     case (_, .unknown):
+      skipped.insert(answer.target)
+    case (.slot(let index, _), .unknownAll):
+      exhausted.insert(.position(index))
+    case (.single(let template, _), .unknownAll):
+      exhausted.insert(.single(template))
+    case (.newFact, .unknownAll):
       skipped.insert(answer.target)
     case (.newFact(let template, _), .noMore):
       closed.insert(template)

@@ -80,11 +80,7 @@ struct ConsultRenderer {
   }
 
   /// A fact of the consultation: `group "call-center supervisors"`, or its kind.
-  func subject(_ fact: Int) -> String {
-    guard state.facts.indices.contains(fact) else { return "fact \(fact)" }
-    let found = state.facts[fact]
-    return found.slots["name"].map { "\(found.template) \($0)" } ?? found.template
-  }
+  func subject(_ fact: Int) -> String { state.subject(ofFact: fact) }
 
   // MARK: - why
 
@@ -168,13 +164,14 @@ struct ConsultRenderer {
   func help() -> String {
     """
     Answer the question, or type a command:
-      a number or a value   pick from the numbered list (a value spelt like a command: by number)
+      a number or a value   from the list; a value named like a command: by number
       text, a number        for a question without a list
-      none                  no further fact of that kind (groups, metrics, obstacles…)
-      why                   which rules and diagnoses the question serves, and what they matched
+      none                  no further fact of that kind (group, metric, obstacle…)
+      why                   the rules and diagnoses the question serves
       how DIAGNOSIS         how a diagnosis reached its certainty so far
       unknown               skip: the slot stays unstated and is not asked again
-      back                  take back the previous answer (what rested on it goes too)
+      unknown all           skip every question left about this fact
+      back                  take back the previous answer, and what rested on it
       status                the diagnoses so far, with their certainties
       quit                  save the answers and stop
       help                  this list

@@ -32,6 +32,8 @@ struct AnswerParser: Sendable {
     case "why": return .why
     case "how": return .how(words.count > 1 ? words[1].trimmingWhitespace() : nil)
     case "unknown" where words.count == 1: return .answer(.unknown)
+    case "unknown" where words.count == 2 && words[1].trimmingWhitespace().lowercased() == "all":
+      return .answer(.unknownAll)
     case "back" where words.count == 1: return .back
     case "status" where words.count == 1: return .status
     case "quit" where words.count == 1: return .quit

@@ -223,10 +223,10 @@ struct QuestionPlanner {
     return result.filter(isAskable)
   }
 
-  /// Whether a question may still be put: not answered `unknown`, its kind not closed by `none`.
+  /// Whether a question may still be put: not answered `unknown` (or `unknown all`), its kind not closed by `none`.
   private func isAskable(_ candidate: Candidate) -> Bool {
     let target = candidate.target
-    guard !state.skipped.contains(target) else { return false }
+    guard !state.isSkipped(target) else { return false }
     if case .newFact(let template, _) = target { return !state.closed.contains(template) }
     return true
   }
@@ -285,7 +285,7 @@ struct QuestionPlanner {
           ? .single(template: fact.template, slot: slot.name) : .slot(fact: index, slot: slot.name)
         guard kinds.vocabulary.question(template: fact.template, slot: slot.name) != nil,
           read.contains("\(fact.template).\(slot.name)"),
-          !state.skipped.contains(target)
+          !state.isSkipped(target)
         else { continue }
         return target
       }

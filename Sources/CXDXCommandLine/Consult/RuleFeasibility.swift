@@ -40,7 +40,7 @@ struct RuleFeasibility {
     let declared = kinds.vocabulary.template(named: fact.template)?.slot(named: constraint.slot)
     guard let value = fact.slots[constraint.slot] ?? declared?.defaultValue else {
       return kinds.vocabulary.question(template: fact.template, slot: constraint.slot) != nil
-        && !state.skipped.contains(target)
+        && !state.isSkipped(target)
     }
     return Self.satisfiable(constraint.constraint, by: value)
   }

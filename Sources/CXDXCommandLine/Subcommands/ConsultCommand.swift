@@ -58,7 +58,11 @@ struct ConsultCommand: Subcommand {
     let stated = original.map { Consultation.statedFacts($0.syntax, vocabulary: vocabulary) } ?? []
     let consultation = Consultation(
       runner: runner, writer: writer, kinds: kinds, threshold: threshold, path: destination ?? "consultation",
-      state: ConsultCase(stated: stated))
+      state: ConsultCase(
+        stated: stated,
+        prior: original.map {
+          ConsultNotes.read(String(decoding: $0.bytes, as: UTF8.self), facts: stated, kinds: kinds)
+        } ?? ConsultCase.Prior()))
     let input = invocation.input ?? .standardInput()
     // Only the real standard input is interrupted by Ctrl-C; a test's lines are not.
     if invocation.input == nil { InterruptSignal.install() }

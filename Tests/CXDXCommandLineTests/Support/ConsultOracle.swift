@@ -15,6 +15,8 @@ final class ConsultOracle {
   private var introduced: [String: [Int]] = [:]
   private(set) var answers: [String] = []
   private(set) var unexpected: [String] = []
+  /// The slots asked so far, per fact (its subject as the question header names it).
+  private var asked: [String: Set<String>] = [:]
 
   init(casePath: String) throws {
     let loader = RuleBaseLoader()
@@ -26,11 +28,21 @@ final class ConsultOracle {
     vocabulary = ruleBase.vocabulary
   }
 
-  /// The askable slots of the case: for each fact it states, the `ask` declarations of its
-  /// kind (so a case with two groups counts the group questions twice).
+  /// The askable slots of the case: every question a consultation that asked everything
+  /// would put about it. Each `ask` slot of each single kind (organization, leadership…), of
+  /// each fact of a named or list kind the case states (a case with two groups counts the
+  /// group questions twice; naming the fact is its `name` question), and for each named or list
+  /// kind the "another one?" answered `none`.
   var askableSlotCount: Int {
-    facts.reduce(0) { total, fact in
-      total + vocabulary.questions.filter { $0.template == fact.template }.count
+    let kinds = FactKinds(vocabulary: vocabulary)
+    return vocabulary.templates.reduce(0) { total, template in
+      let asked = vocabulary.questions.filter { $0.template == template.name }.count
+      switch kinds.kind(of: template.name) {
+      case .notAsked: return total
+      case .single: return total + asked
+      case .named, .list:
+        return total + asked * facts.filter { $0.template == template.name }.count + 1
+      }
     }
   }
 
@@ -60,7 +72,13 @@ final class ConsultOracle {
     let fact = facts.first { fact in
       fact.template == template && (quotedName.isEmpty || fact.slots["name"]?.description == quotedName)
     }
-    guard let value = fact?.slots[slot] else { return "unknown" }
+    asked[subject, default: []].insert(slot)
+    guard let value = fact?.slots[slot] else {
+      // Nothing more to tell about this fact when every slot it states has been asked.
+      let stated = fact.map { Set($0.slots.keys) } ?? []
+      let askable = Set(vocabulary.questions.filter { $0.template == template }.map(\.slot))
+      return stated.intersection(askable).isSubset(of: asked[subject] ?? []) ? "unknown all" : "unknown"
+    }
     return value.displayText
   }
 
