@@ -1,0 +1,141 @@
+import RuleEngine
+
+/// Lays out sequences and blocks, and places the comments between their items.
+///
+/// A comment stays with the item it sits beside: one on a line of its own is printed on a
+/// line of its own before the next item (or before the closing brace); one that trails code
+/// trails the same code. A comment anywhere else (inside a pattern, between `rule` and its
+/// name) makes the construct holding it keep its written layout (``verbatim(_:indent:)``).
+struct LayoutPrinter {
+  let source: FormatSource
+  let style: FormatStyle
+  let slotOrder: SlotOrder
+
+  func pad(_ indent: Int) -> String { String(repeating: " ", count: indent) }
+
+  /// The source of `span` as written, its first line moved to `indent`.
+  func verbatim(_ span: SourceSpan, indent: Int) -> [String] {
+    var lines = source.verbatimLines(span)
+    if !lines.isEmpty {
+      lines[0] = pad(indent) + lines[0].drop { $0 == " " || $0 == "\t" }
+    }
+    return lines
+  }
+
+  func commentText(_ comment: Comment) -> String {
+    var text = comment.text
+    while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+    return "#" + text
+  }
+
+  // MARK: - Sequences
+
+  /// Appends `items` one after another at `indent`, with the comments that lie in `range`
+  /// outside every item, and a blank line wherever the source has one (never more than one).
+  func appendSequence(_ items: [LayoutItem], in range: Range<Int>, indent: Int, to lines: inout [String]) {
+    var comments = source.comments(in: range)[...]
+    var previousEnd: Int?
+    // A comment that trailed a separator (`,` on a line of its own after a comment) cannot
+    // trail a comment: it goes on its own line.
+    var lastLineEndsInComment = false
+    func placeComments(before offset: Int, lines: inout [String]) {
+      while let comment = comments.first, comment.span.start < offset {
+        comments.removeFirst()
+        if !comment.ownLine, !lastLineEndsInComment, let last = lines.last, !last.isEmpty {
+          lines[lines.count - 1] += "  " + commentText(comment)
+        } else {
+          if let previousEnd, source.hasBlankLine(from: previousEnd, to: comment.span.start) { lines.append("") }
+          lines.append(pad(indent) + commentText(comment))
+        }
+        lastLineEndsInComment = true
+        previousEnd = comment.span.end
+      }
+    }
+    for item in items {
+      placeComments(before: item.span.start, lines: &lines)
+      // Comments inside the item are the item's own.
+      while let comment = comments.first, comment.span.start < item.span.end { comments.removeFirst() }
+      if let previousEnd, source.hasBlankLine(from: previousEnd, to: item.span.start) { lines.append("") }
+      lines += item.render(indent)
+      lastLineEndsInComment = false
+      previousEnd = item.span.end
+    }
+    placeComments(before: range.upperBound, lines: &lines)
+  }
+
+  // MARK: - Blocks
+
+  /// `header { items }`: on one line when it holds one single-line item and no comment and
+  /// fits the width (or when breaking it would not make the item fit); otherwise one item a
+  /// line, indented, and the closing brace on a line of its own.
+  ///
+  /// - Parameters:
+  ///   - header: the lines before the brace, the last of which the brace goes on.
+  ///   - braces: the token indices of the block's `{` and `}`.
+  func block(
+    header: [String], items: [LayoutItem], braces: (open: Int, close: Int), indent: Int, inline: Bool = true
+  ) -> [String] {
+    let inside = source.tokens[braces.open].end..<source.tokens[braces.close].start
+    let hasComments = !source.comments(in: inside).isEmpty
+    var lines = header
+    let last = lines.popLast() ?? pad(indent)
+    if items.isEmpty, !hasComments { return lines + [last + " {}"] }
+    if inline, !hasComments, let single = inlineBody(items) {
+      let candidate = last + " { " + single + " }"
+      let expandedLine = items[0].render(indent + style.indentWidth)
+      if candidate.count <= style.lineWidth || (expandedLine.count == 1 && expandedLine[0].count > style.lineWidth) {
+        return lines + [candidate]
+      }
+    }
+    lines.append(last + " {")
+    appendSequence(items, in: inside, indent: indent + style.indentWidth, to: &lines)
+    lines.append(pad(indent) + "}")
+    return lines
+  }
+
+  /// The text of a block's only item when it prints on one line.
+  func inlineBody(_ items: [LayoutItem]) -> String? {
+    guard items.count == 1 else { return nil }
+    let rendered = items[0].render(0)
+    return rendered.count == 1 ? rendered[0] : nil
+  }
+
+  /// Blocks joined by words between them, as `if … { } else { }` and `either { } or { }`
+  /// are: all on one line when each holds one single-line item, nothing holds a comment, and
+  /// the line fits; otherwise each block expanded, `} else {` joining them.
+  ///
+  /// - Parameter parts: for each block, the text before its `{` (`if ?x > 2`, `else`, `or`)
+  ///   and its items and brace token indices.
+  func chain(
+    _ parts: [(lead: String, items: [LayoutItem], braces: (open: Int, close: Int))], indent: Int
+  ) -> [String] {
+    let ranges = parts.map { source.tokens[$0.braces.open].end..<source.tokens[$0.braces.close].start }
+    let hasComments = ranges.contains { !source.comments(in: $0).isEmpty }
+    if !hasComments {
+      let bodies = parts.map { inlineBody($0.items) }
+      if bodies.allSatisfy({ $0 != nil }) {
+        let line = pad(indent) + zip(parts, bodies).map { "\($0.lead) { \($1 ?? "") }" }.joined(separator: " ")
+        if line.count <= style.lineWidth { return [line] }
+      }
+    }
+    var lines: [String] = []
+    for (index, part) in parts.enumerated() {
+      if index == 0 {
+        lines.append(pad(indent) + part.lead + " {")
+      } else {
+        lines.append(pad(indent) + "} " + part.lead + " {")
+      }
+      appendSequence(part.items, in: ranges[index], indent: indent + style.indentWidth, to: &lines)
+    }
+    lines.append(pad(indent) + "}")
+    return lines
+  }
+
+  /// True when a comment lies in `span` outside the given ranges (the insides of its blocks,
+  /// where comments are placed item by item): the construct then keeps its written layout.
+  func hasUnplaceableComment(in span: SourceSpan, outside ranges: [Range<Int>]) -> Bool {
+    source.comments(in: span.start..<span.end).contains { comment in
+      !ranges.contains { $0.contains(comment.span.start) }
+    }
+  }
+}
