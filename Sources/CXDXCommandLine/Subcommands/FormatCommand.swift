@@ -52,7 +52,8 @@ struct FormatCommand: Subcommand {
     }
     let paths = invocation.arguments.positionals
     guard !paths.isEmpty else {
-      return usageError("no file to format", help: "give rule files, case files or folders: 'cxdx fmt --check rules cases'")
+      return usageError(
+        "no file to format", help: "give rule files, case files or folders: 'cxdx fmt --check rules cases'")
     }
     var problems: [Diagnostic] = []
     let files = paths.flatMap { collect($0, reader: reader, problems: &problems) }
@@ -126,7 +127,9 @@ struct FormatCommand: Subcommand {
       let found =
         ((try? reader.files(in: path, withSuffix: ".rules").get()) ?? [])
         + ((try? reader.files(in: path, withSuffix: ".facts").get()) ?? [])
-      if found.isEmpty { problems.append(.error(.noRuleFiles, "no '.rules' or '.facts' files in '\(path)'", at: nil)) }
+      if found.isEmpty {
+        problems.append(.error(.noRuleFiles, "no '.rules' or '.facts' files in '\(path)'", at: nil))
+      }
       return found.sorted()
     case .missing:
       problems.append(.error(.cannotRead, "cannot read '\(path)': no such file or folder", at: nil))

@@ -27,7 +27,9 @@ extension FormatSource {
     for index in indices {
       let token = tokens[index]
       // A ',' before ')' is allowed and means nothing: the canonical list has none.
-      if token.kind == .comma, index + 1 < indices.upperBound, tokens[index + 1].kind == .rightParen { continue }
+      if token.kind == .comma, index + 1 < indices.upperBound, tokens[index + 1].kind == .rightParen {
+        continue
+      }
       if let previous {
         if let continuationIndent, parenthesisDepth == 0, previous.kind == .string, token.kind == .string {
           lines.append(line)

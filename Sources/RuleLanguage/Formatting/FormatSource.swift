@@ -93,7 +93,9 @@ struct FormatSource {
       let byte = bytes[offset]
       if byte == UInt8(ascii: "\n") {
         breaks += 1
-      } else if byte == UInt8(ascii: "\r"), offset + 1 >= bytes.count || bytes[offset + 1] != UInt8(ascii: "\n") {
+      } else if byte == UInt8(ascii: "\r"),
+        offset + 1 >= bytes.count || bytes[offset + 1] != UInt8(ascii: "\n")
+      {
         breaks += 1
       }
       if breaks >= 2 { return true }

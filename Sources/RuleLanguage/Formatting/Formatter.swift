@@ -29,7 +29,8 @@ public struct Formatter: Sendable {
     var collector = PrefixMinusCollector(file: file)
     collector.add(syntax)
     source.prefixMinusOffsets = collector.offsets
-    let text = Self.joinLines(LayoutPrinter(source: source, style: style, slotOrder: slotOrder).ruleFile(syntax))
+    let text = Self.joinLines(
+      LayoutPrinter(source: source, style: style, slotOrder: slotOrder).ruleFile(syntax))
     let reread = Parser.parseRules(SourceFile(id: file.id, path: file.path, text: text))
     return verified(
       text, original: (SyntaxDump.dump(syntax), syntax.comments),
@@ -43,7 +44,8 @@ public struct Formatter: Sendable {
     var collector = PrefixMinusCollector(file: file)
     collector.add(syntax)
     source.prefixMinusOffsets = collector.offsets
-    let text = Self.joinLines(LayoutPrinter(source: source, style: style, slotOrder: slotOrder).factFile(syntax))
+    let text = Self.joinLines(
+      LayoutPrinter(source: source, style: style, slotOrder: slotOrder).factFile(syntax))
     let reread = Parser.parseFacts(SourceFile(id: file.id, path: file.path, text: text))
     return verified(
       text, original: (SyntaxDump.dump(syntax), syntax.comments),

@@ -36,10 +36,15 @@ extension LayoutPrinter {
     var parts: [(lead: String, items: [LayoutItem], braces: (open: Int, close: Int))] = []
     var searchFrom = conditional.span.start
     for (number, branch) in conditional.branches.enumerated() {
-      guard let open = source.firstToken(.leftBrace, atOrAfter: branch.test.span.end, before: branch.span.end),
+      // The test is read from the tokens between `if` and `{`: the span of `(a) + b` in the
+      // tree starts inside the parenthesis.
+      let keyword = source.firstToken(atOrAfter: branch.span.start)
+      guard keyword < source.tokens.count,
+        let open = source.firstToken(
+          .leftBrace, atOrAfter: source.tokens[keyword].end, before: branch.span.end),
         let close = matchingBrace(open)
       else { return verbatim(conditional.span, indent: indent) }
-      let test = source.joined(source.tokenRange(branch.test.span))
+      let test = source.joined((keyword + 1)..<open)
       parts.append(((number == 0 ? "if " : "else if ") + test, branch.actions.map(actionItem), (open, close)))
       searchFrom = source.tokens[close].end
     }

@@ -19,11 +19,13 @@ extension LayoutPrinter {
 
   /// A pattern, or a construct built around one (`not kind(…)`, `count kind(…) as ?n`).
   private func pattern(_ pattern: PatternSyntax, span: SourceSpan, indent: Int) -> [String] {
-    parenthesised(span, anchor: pattern.kind.span.start, values: pattern.arguments.map(\.span), indent: indent)
+    parenthesised(
+      span, anchor: pattern.kind.span.start, values: pattern.arguments.map(\.span), indent: indent)
   }
 
   /// `not kind(…)` or `not { … }`, and the same with `exists`.
-  private func negation(_ word: String, _ inner: [ConditionSyntax], span: SourceSpan, indent: Int) -> [String] {
+  private func negation(_ word: String, _ inner: [ConditionSyntax], span: SourceSpan, indent: Int) -> [String]
+  {
     let keyword = source.firstToken(atOrAfter: span.start)
     guard keyword + 1 < source.tokens.count, source.tokens[keyword + 1].kind == .leftBrace else {
       if inner.count == 1, case .pattern(let pattern) = inner[0] {
@@ -41,7 +43,8 @@ extension LayoutPrinter {
     var parts: [(lead: String, items: [LayoutItem], braces: (open: Int, close: Int))] = []
     var index = source.firstToken(atOrAfter: span.start) + 1
     for (number, alternative) in alternatives.enumerated() {
-      guard index < source.tokens.count, source.tokens[index].kind == .leftBrace, let close = matchingBrace(index)
+      guard index < source.tokens.count, source.tokens[index].kind == .leftBrace,
+        let close = matchingBrace(index)
       else { return verbatim(span, indent: indent) }
       parts.append((number == 0 ? "either" : "or", alternative.map(conditionItem), (index, close)))
       // Past the `}` and the `or` before the next alternative.

@@ -27,7 +27,8 @@ extension LayoutPrinter {
 
   /// `keyword name … { items }`, one item a line; as written when a comment sits in the
   /// header or a brace cannot be found.
-  private func braced(_ span: SourceSpan, after headerEnd: Int, items: [LayoutItem], indent: Int) -> [String] {
+  private func braced(_ span: SourceSpan, after headerEnd: Int, items: [LayoutItem], indent: Int) -> [String]
+  {
     guard let open = source.firstToken(.leftBrace, atOrAfter: headerEnd, before: span.end),
       let close = source.lastToken(.rightBrace, endingBy: span.end, from: source.tokens[open].end),
       close > open
@@ -53,7 +54,8 @@ extension LayoutPrinter {
 
   private func slot(_ slot: SlotDeclSyntax, typeColumn: Int, indent: Int) -> [String] {
     let tokens = source.tokenRange(slot.span)
-    guard !source.hasComment(in: slot.span), tokens.count >= 3, source.tokens[tokens.lowerBound + 1].kind == .colon
+    guard !source.hasComment(in: slot.span), tokens.count >= 3,
+      source.tokens[tokens.lowerBound + 1].kind == .colon
     else { return leaf(slot.span, indent: indent) }
     let name = slot.name.text + ":"
     let rest = source.joined((tokens.lowerBound + 2)..<tokens.upperBound)
@@ -92,11 +94,15 @@ extension LayoutPrinter {
       if word == "when" {
         let conditions = rule.conditions.map(conditionItem)
         items.append(
-          LayoutItem(span: span) { self.keywordBlock("when", span: span, items: conditions, braces: braces, indent: $0) })
+          LayoutItem(span: span) {
+            self.keywordBlock("when", span: span, items: conditions, braces: braces, indent: $0)
+          })
       } else if word == "then" {
         let actions = rule.actions.map(actionItem)
         items.append(
-          LayoutItem(span: span) { self.keywordBlock("then", span: span, items: actions, braces: braces, indent: $0) })
+          LayoutItem(span: span) {
+            self.keywordBlock("then", span: span, items: actions, braces: braces, indent: $0)
+          })
       } else {
         return verbatim(rule.span, indent: indent)
       }

@@ -25,12 +25,15 @@ extension LayoutPrinter {
     if source.hasComment(in: span) { return verbatim(span, indent: indent) }
     let firstIndex = source.firstToken(atOrAfter: span.start)
     guard let open = source.firstToken(.leftParen, atOrAfter: anchor, before: span.end),
-      let close = source.firstToken(.rightParen, atOrAfter: values.last?.end ?? source.tokens[open].end, before: span.end)
+      let close = source.firstToken(
+        .rightParen, atOrAfter: values.last?.end ?? source.tokens[open].end, before: span.end)
     else { return leaf(span, indent: indent) }
     let head = source.joined(firstIndex..<(open + 1))
     let tail = source.joined(close..<source.tokenRange(span).upperBound)
     let written = values.map { source.joined(source.tokenRange($0)) }
-    let pieces = (order ?? Array(written.indices)).compactMap { written.indices.contains($0) ? written[$0] : nil }
+    let pieces = (order ?? Array(written.indices)).compactMap {
+      written.indices.contains($0) ? written[$0] : nil
+    }
     guard pieces.count == written.count else { return leaf(span, indent: indent) }
     let single = pad(indent) + head + pieces.joined(separator: ", ") + tail
     if single.count <= style.lineWidth || pieces.count < 2 { return [single] }

@@ -44,7 +44,9 @@ struct LayoutPrinter {
         if !comment.ownLine, !lastLineEndsInComment, let last = lines.last, !last.isEmpty {
           lines[lines.count - 1] += "  " + commentText(comment)
         } else {
-          if let previousEnd, source.hasBlankLine(from: previousEnd, to: comment.span.start) { lines.append("") }
+          if let previousEnd, source.hasBlankLine(from: previousEnd, to: comment.span.start) {
+            lines.append("")
+          }
           lines.append(pad(indent) + commentText(comment))
         }
         lastLineEndsInComment = true
@@ -83,7 +85,9 @@ struct LayoutPrinter {
     if inline, !hasComments, let single = inlineBody(items) {
       let candidate = last + " { " + single + " }"
       let expandedLine = items[0].render(indent + style.indentWidth)
-      if candidate.count <= style.lineWidth || (expandedLine.count == 1 && expandedLine[0].count > style.lineWidth) {
+      if candidate.count <= style.lineWidth
+        || (expandedLine.count == 1 && expandedLine[0].count > style.lineWidth)
+      {
         return lines + [candidate]
       }
     }
@@ -114,7 +118,8 @@ struct LayoutPrinter {
     if !hasComments {
       let bodies = parts.map { inlineBody($0.items) }
       if bodies.allSatisfy({ $0 != nil }) {
-        let line = pad(indent) + zip(parts, bodies).map { "\($0.lead) { \($1 ?? "") }" }.joined(separator: " ")
+        let line =
+          pad(indent) + zip(parts, bodies).map { "\($0.lead) { \($1 ?? "") }" }.joined(separator: " ")
         if line.count <= style.lineWidth { return [line] }
       }
     }

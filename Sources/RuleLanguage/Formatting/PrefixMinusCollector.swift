@@ -15,27 +15,34 @@ struct PrefixMinusCollector {
     for declaration in file.declarations {
       switch declaration {
       case .template(let template):
-        for slot in template.slots { slot.defaultValue.map { add($0) } }
-      case .diagnosis(let diagnosis): diagnosis.properties.forEach { add($0) }
+        for slot in template.slots {
+          if let value = slot.defaultValue { add(value) }
+        }
+      case .diagnosis(let diagnosis):
+        for property in diagnosis.properties { add(property) }
       case .ask: break
       case .rule(let rule):
-        rule.properties.forEach { add($0) }
-        rule.conditions.forEach { add($0) }
-        rule.actions.forEach { add($0) }
+        for property in rule.properties { add(property) }
+        for condition in rule.conditions { add(condition) }
+        for action in rule.actions { add(action) }
       }
     }
   }
 
   mutating func add(_ file: FactFileSyntax) {
     for fact in file.facts {
-      fact.values.forEach { add($0.value) }
-      fact.certainty.map { add($0) }
+      for value in fact.values { add(value.value) }
+      if let certainty = fact.certainty { add(certainty) }
     }
-    for expectation in file.expectations { expectation.bound.map { add($0.1) } }
+    for expectation in file.expectations {
+      if let (_, value) = expectation.bound { add(value) }
+    }
   }
 
   private mutating func add(_ literal: LiteralSyntax) {
-    if case .number = literal.value, literal.span.start < bytes.count, bytes[literal.span.start] == UInt8(ascii: "-") {
+    if case .number = literal.value, literal.span.start < bytes.count,
+      bytes[literal.span.start] == UInt8(ascii: "-")
+    {
       offsets.insert(literal.span.start)
     }
   }
@@ -47,41 +54,47 @@ struct PrefixMinusCollector {
   private mutating func add(_ condition: ConditionSyntax) {
     switch condition {
     case .pattern(let pattern): add(pattern)
-    case .not(let inner, _), .exists(let inner, _): inner.forEach { add($0) }
-    case .either(let alternatives, _): alternatives.joined().forEach { add($0) }
+    case .not(let inner, _), .exists(let inner, _):
+      for condition in inner { add(condition) }
+    case .either(let alternatives, _):
+      for condition in alternatives.joined() { add(condition) }
     case .count(let count):
       add(count.pattern)
-      count.filter.map { add($0) }
+      if let filter = count.filter { add(filter) }
     case .test(let expression, _): add(expression)
     }
   }
 
   private mutating func add(_ pattern: PatternSyntax) {
-    pattern.arguments.forEach { add($0.constraint) }
-    pattern.filter.map { add($0) }
+    for argument in pattern.arguments { add(argument.constraint) }
+    if let filter = pattern.filter { add(filter) }
   }
 
   private mutating func add(_ constraint: ConstraintSyntax) {
     switch constraint {
     case .term(_, let expression, _): add(expression)
-    case .anyOf(let parts, _), .allOf(let parts, _): parts.forEach { add($0) }
+    case .anyOf(let parts, _), .allOf(let parts, _):
+      for part in parts { add(part) }
     }
   }
 
   private mutating func add(_ action: ActionSyntax) {
     switch action {
-    case .assert(let fact), .derive(let fact): fact.values.forEach { add($0.value) }
+    case .assert(let fact), .derive(let fact):
+      for value in fact.values { add(value.value) }
     case .retract, .halt: break
-    case .modify(_, let values, _): values.forEach { add($0.value) }
+    case .modify(_, let values, _):
+      for value in values { add(value.value) }
     case .suspect(let suspect): add(suspect.certainty)
-    case .print(let expressions, _, _): expressions.forEach { add($0) }
+    case .print(let expressions, _, _):
+      for expression in expressions { add(expression) }
     case .bind(_, let expression, _): add(expression)
     case .conditional(let conditional):
       for branch in conditional.branches {
         add(branch.test)
-        branch.actions.forEach { add($0) }
+        for action in branch.actions { add(action) }
       }
-      conditional.otherwise?.forEach { add($0) }
+      for action in conditional.otherwise ?? [] { add(action) }
     }
   }
 
@@ -95,7 +108,8 @@ struct PrefixMinusCollector {
     case .binary(_, let left, let right, _):
       add(left)
       add(right)
-    case .call(_, let arguments, _): arguments.forEach { add($0) }
+    case .call(_, let arguments, _):
+      for argument in arguments { add(argument) }
     }
   }
 }

@@ -72,12 +72,13 @@ public enum SyntaxDump {
   }
 
   private static func string(_ string: StringLiteralSyntax) -> String {
-    "(string" + string.parts.map { part in
-      switch part {
-      case .text(let text): " " + quoted(text)
-      case .variable(let variable): " ?" + variable.name
-      }
-    }.joined() + ")"
+    "(string"
+      + string.parts.map { part in
+        switch part {
+        case .text(let text): " " + quoted(text)
+        case .variable(let variable): " ?" + variable.name
+        }
+      }.joined() + ")"
   }
 
   private static func property(_ property: PropertySyntax) -> String {
@@ -93,7 +94,8 @@ public enum SyntaxDump {
     case .not(let inner, _): "(not" + inner.map { " " + self.condition($0) }.joined() + ")"
     case .exists(let inner, _): "(exists" + inner.map { " " + self.condition($0) }.joined() + ")"
     case .either(let alternatives, _):
-      "(either" + alternatives.map { " (" + $0.map(self.condition).joined(separator: " ") + ")" }.joined() + ")"
+      "(either" + alternatives.map { " (" + $0.map(self.condition).joined(separator: " ") + ")" }.joined()
+        + ")"
     case .count(let count):
       "(count " + pattern(count.pattern) + " (distinct" + count.distinct.map { " ?" + $0.name }.joined()
         + ") ?\(count.result.name)" + (count.filter.map { " (where " + expression($0) + ")" } ?? "") + ")"
@@ -104,7 +106,8 @@ public enum SyntaxDump {
   private static func pattern(_ pattern: PatternSyntax) -> String {
     var out = "(pattern " + (pattern.binding.map { "?" + $0.name + " <- " } ?? "") + pattern.kind.text
     for argument in pattern.arguments {
-      out += " (" + (argument.label.map { $0.text + ":" } ?? "_:") + " " + constraint(argument.constraint) + ")"
+      out +=
+        " (" + (argument.label.map { $0.text + ":" } ?? "_:") + " " + constraint(argument.constraint) + ")"
     }
     if let filter = pattern.filter { out += " (where " + expression(filter) + ")" }
     return out + ")"
