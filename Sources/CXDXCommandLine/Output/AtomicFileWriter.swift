@@ -9,6 +9,26 @@ enum AtomicFileWriter {
     let message: String
   }
 
+  /// A step of ``write(_:to:)`` whose system call can fail.
+  enum Step: Sendable {
+    case createTemporaryFile
+    case writeBytes
+    case sync
+    case rename
+  }
+
+  /// Test hook: ``write(_:to:)`` fails at this step as if its system call had failed (with
+  /// `EIO`), so a test can see the target left as it was. Bound per task with
+  /// `AtomicFileWriter.$simulatedFailure.withValue(.rename) { … }`; nil, the default, fails nothing.
+  @TaskLocal static var simulatedFailure: Step?
+
+  /// True, with `errno` set, when a test asked this step to fail.
+  private static func simulatesFailure(at step: Step) -> Bool {
+    guard simulatedFailure == step else { return false }
+    errno = EIO
+    return true
+  }
+
   static func write(_ text: String, to path: String) -> Result<Void, Failure> {
     guard !path.isEmpty, !path.hasSuffix("/") else {
       return .failure(Failure(message: "'\(path)' is not a file name"))
@@ -21,9 +41,10 @@ enum AtomicFileWriter {
     let folder = slash.map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
     let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
     var template = Array("\(folder)/.\(name).XXXXXX".utf8CString)
-    let descriptor = template.withUnsafeMutableBufferPointer { buffer in
-      buffer.baseAddress.map { mkstemp($0) } ?? -1
-    }
+    let descriptor =
+      simulatesFailure(at: .createTemporaryFile)
+      ? -1
+      : template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
     guard descriptor >= 0 else {
       return .failure(
         Failure(message: "cannot write '\(path)': \(reason()) (creating a temporary file in '\(folder)')"))
@@ -39,6 +60,7 @@ enum AtomicFileWriter {
     guard fchmod(descriptor, mode) == 0 else { return abandon("cannot write '\(path)': \(reason())") }
     var bytes = Array(text.utf8)
     var offset = 0
+    if simulatesFailure(at: .writeBytes) { return abandon("cannot write '\(path)': \(reason())") }
     while offset < bytes.count {
       let written = bytes.withUnsafeMutableBytes { buffer in
         Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
@@ -50,12 +72,14 @@ enum AtomicFileWriter {
       offset += written
     }
     bytes.removeAll()
-    guard fsync(descriptor) == 0 else { return abandon("cannot write '\(path)': \(reason())") }
+    guard !simulatesFailure(at: .sync), fsync(descriptor) == 0 else {
+      return abandon("cannot write '\(path)': \(reason())")
+    }
     guard close(descriptor) == 0 else {
       unlink(temporary)
       return .failure(Failure(message: "cannot write '\(path)': \(reason())"))
     }
-    guard rename(temporary, path) == 0 else {
+    guard !simulatesFailure(at: .rename), rename(temporary, path) == 0 else {
       let message = "cannot write '\(path)': \(reason())"
       unlink(temporary)
       return .failure(Failure(message: message))
