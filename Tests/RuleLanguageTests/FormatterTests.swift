@@ -271,6 +271,17 @@ import Testing
     #expect(diagnostics.hasErrors)
   }
 
+  /// The example under "Formatting" in docs/language.md shows the layout, so it must be in it.
+  @Test func languageGuideExampleIsInCanonicalLayout() throws {
+    let page = String(
+      decoding: Fixtures.bytes(Fixtures.repository.appendingPathComponent("docs/language.md")), as: UTF8.self)
+    let section = try #require(page.range(of: "## Formatting\n"))
+    let open = try #require(page.range(of: "```cxdx\n", range: section.upperBound..<page.endIndex))
+    let close = try #require(page.range(of: "```\n", range: open.upperBound..<page.endIndex))
+    let example = String(page[open.upperBound..<close.lowerBound])
+    #expect(format(example) == example)
+  }
+
   @Test func emptyAndCommentOnlyFiles() {
     #expect(format("") == "")
     #expect(format("\n\n# only a comment   \n\n") == "# only a comment\n")
