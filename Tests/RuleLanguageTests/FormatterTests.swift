@@ -271,6 +271,18 @@ import Testing
     #expect(diagnostics.hasErrors)
   }
 
+  /// Each block asks its only item for a one-line form rather than printing it twice, so
+  /// blocks nested as deep as the parser allows take moments, not 2^60 steps.
+  @Test(.timeLimit(.minutes(1))) func deeplyNestedBlocksFormatQuickly() {
+    let depth = Parser.maximumNesting - 4
+    let conditions =
+      String(repeating: "not { ", count: depth) + "group()" + String(repeating: " }", count: depth)
+    let actions = String(repeating: "if ?x { ", count: depth) + "halt" + String(repeating: " }", count: depth)
+    let text = "rule r { when { \(conditions) } then { \(actions) } }\n"
+    let formatted = format(text)
+    #expect(formatted.hasPrefix("rule r {\n  when {\n    not {\n"))
+  }
+
   /// The example under "Formatting" in docs/language.md shows the layout, so it must be in it.
   @Test func languageGuideExampleIsInCanonicalLayout() throws {
     let page = String(

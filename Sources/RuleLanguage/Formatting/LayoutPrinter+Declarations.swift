@@ -5,7 +5,7 @@ extension LayoutPrinter {
   func ruleFile(_ syntax: RuleFileSyntax) -> [String] {
     var lines: [String] = []
     let items = syntax.declarations.map { declaration in
-      LayoutItem(span: declaration.span) { indent in self.declaration(declaration, indent: indent) }
+      lineItem(declaration.span) { indent in self.declaration(declaration, indent: indent) }
     }
     appendSequence(items, in: 0..<source.file.bytes.count, indent: 0, to: &lines)
     return lines
@@ -17,9 +17,7 @@ extension LayoutPrinter {
     case .diagnosis(let diagnosis):
       braced(
         diagnosis.span, after: diagnosis.name.span.end,
-        items: diagnosis.properties.map { property in
-          LayoutItem(span: property.span) { self.leaf(property.span, indent: $0) }
-        }, indent: indent)
+        items: diagnosis.properties.map { leafItem($0.span) }, indent: indent)
     case .ask(let ask): leaf(ask.span, indent: indent)
     case .rule(let rule): self.rule(rule, indent: indent)
     }
@@ -47,7 +45,7 @@ extension LayoutPrinter {
   private func template(_ template: TemplateDeclSyntax, indent: Int) -> [String] {
     let typeColumn = (template.slots.map { $0.name.text.count + 1 }.max() ?? 0) + 1
     let items = template.slots.map { slot in
-      LayoutItem(span: slot.span) { self.slot(slot, typeColumn: typeColumn, indent: $0) }
+      lineItem(slot.span) { self.slot(slot, typeColumn: typeColumn, indent: $0) }
     }
     return braced(template.span, after: template.name.span.end, items: items, indent: indent)
   }
@@ -72,9 +70,7 @@ extension LayoutPrinter {
       let close = source.lastToken(.rightBrace, endingBy: rule.span.end, from: source.tokens[open].end),
       close > open
     else { return verbatim(rule.span, indent: indent) }
-    var items = rule.properties.map { property in
-      LayoutItem(span: property.span) { self.leaf(property.span, indent: $0) }
-    }
+    var items = rule.properties.map { leafItem($0.span) }
     // The blocks are found in the tokens: the tree keeps their contents, not their braces.
     var index = open + 1
     while index < close {
@@ -92,17 +88,11 @@ extension LayoutPrinter {
       let span = SourceSpan(file: rule.span.file, start: token.start, end: source.tokens[blockClose].end)
       let braces = (open: index + 1, close: blockClose)
       if word == "when" {
-        let conditions = rule.conditions.map(conditionItem)
         items.append(
-          LayoutItem(span: span) {
-            self.keywordBlock("when", span: span, items: conditions, braces: braces, indent: $0)
-          })
+          keywordBlockItem("when", span: span, items: rule.conditions.map(conditionItem), braces: braces))
       } else if word == "then" {
-        let actions = rule.actions.map(actionItem)
         items.append(
-          LayoutItem(span: span) {
-            self.keywordBlock("then", span: span, items: actions, braces: braces, indent: $0)
-          })
+          keywordBlockItem("then", span: span, items: rule.actions.map(actionItem), braces: braces))
       } else {
         return verbatim(rule.span, indent: indent)
       }
@@ -115,15 +105,6 @@ extension LayoutPrinter {
       source.firstToken(atOrAfter: rule.span.start)..<open, continuationIndent: indent + style.indentWidth)
     header[0] = pad(indent) + header[0]
     return block(header: header, items: items, braces: (open, close), indent: indent, inline: false)
-  }
-
-  /// `when { … }`, `not { … }`: a word and a block.
-  func keywordBlock(
-    _ word: String, span: SourceSpan, items: [LayoutItem], braces: (open: Int, close: Int), indent: Int
-  ) -> [String] {
-    let inside = source.tokens[braces.open].end..<source.tokens[braces.close].start
-    if hasUnplaceableComment(in: span, outside: [inside]) { return verbatim(span, indent: indent) }
-    return block(header: [pad(indent) + word], items: items, braces: braces, indent: indent)
   }
 
   /// The index of the `}` that closes the `{` at `open`.

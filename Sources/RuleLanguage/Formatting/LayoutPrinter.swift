@@ -67,9 +67,9 @@ struct LayoutPrinter {
 
   // MARK: - Blocks
 
-  /// `header { items }`: on one line when it holds one single-line item and no comment and
-  /// fits the width (or when breaking it would not make the item fit); otherwise one item a
-  /// line, indented, and the closing brace on a line of its own.
+  /// `header { items }`: on one line when it holds one item that can be on one line, and no
+  /// comment, and the line fits the width (or the item would not fit on a line of its own
+  /// either); otherwise one item a line, indented, and the closing brace on a line of its own.
   ///
   /// - Parameters:
   ///   - header: the lines before the brace, the last of which the brace goes on.
@@ -77,17 +77,15 @@ struct LayoutPrinter {
   func block(
     header: [String], items: [LayoutItem], braces: (open: Int, close: Int), indent: Int, inline: Bool = true
   ) -> [String] {
-    let inside = source.tokens[braces.open].end..<source.tokens[braces.close].start
+    let inside = insideOf(braces)
     let hasComments = !source.comments(in: inside).isEmpty
     var lines = header
     let last = lines.popLast() ?? pad(indent)
     if items.isEmpty, !hasComments { return lines + [last + " {}"] }
-    if inline, !hasComments, let single = inlineBody(items) {
+    if inline, !hasComments, items.count == 1, let single = items[0].flat() {
       let candidate = last + " { " + single + " }"
-      let expandedLine = items[0].render(indent + style.indentWidth)
-      if candidate.count <= style.lineWidth
-        || (expandedLine.count == 1 && expandedLine[0].count > style.lineWidth)
-      {
+      let alone = indent + style.indentWidth + single.count
+      if candidate.count <= style.lineWidth || (!items[0].canBreak && alone > style.lineWidth) {
         return lines + [candidate]
       }
     }
@@ -97,43 +95,50 @@ struct LayoutPrinter {
     return lines
   }
 
-  /// The text of a block's only item when it prints on one line.
-  func inlineBody(_ items: [LayoutItem]) -> String? {
-    guard items.count == 1 else { return nil }
-    let rendered = items[0].render(0)
-    return rendered.count == 1 ? rendered[0] : nil
+  /// The text between a block's braces, as offsets.
+  func insideOf(_ braces: (open: Int, close: Int)) -> Range<Int> {
+    source.tokens[braces.open].end..<max(source.tokens[braces.open].end, source.tokens[braces.close].start)
   }
 
+  /// A block's one-line form (`when { group() }`, `not {}`), whatever its length; nil when it
+  /// holds a comment or more than one item.
+  func flatBlock(_ lead: String, items: [LayoutItem], braces: (open: Int, close: Int)) -> String? {
+    guard source.comments(in: insideOf(braces)).isEmpty else { return nil }
+    if items.isEmpty { return lead + " {}" }
+    guard items.count == 1, let single = items[0].flat() else { return nil }
+    return lead + " { " + single + " }"
+  }
+
+  /// One block of a chain: the text before its `{` (`if ?x > 2`, `else`, `or`), its items and
+  /// the token indices of its braces.
+  typealias ChainPart = (lead: String, items: [LayoutItem], braces: (open: Int, close: Int))
+
   /// Blocks joined by words between them, as `if … { } else { }` and `either { } or { }`
-  /// are: all on one line when each holds one single-line item, nothing holds a comment, and
-  /// the line fits; otherwise each block expanded, `} else {` joining them.
-  ///
-  /// - Parameter parts: for each block, the text before its `{` (`if ?x > 2`, `else`, `or`)
-  ///   and its items and brace token indices.
-  func chain(
-    _ parts: [(lead: String, items: [LayoutItem], braces: (open: Int, close: Int))], indent: Int
-  ) -> [String] {
-    let ranges = parts.map { source.tokens[$0.braces.open].end..<source.tokens[$0.braces.close].start }
-    let hasComments = ranges.contains { !source.comments(in: $0).isEmpty }
-    if !hasComments {
-      let bodies = parts.map { inlineBody($0.items) }
-      if bodies.allSatisfy({ $0 != nil }) {
-        let line =
-          pad(indent) + zip(parts, bodies).map { "\($0.lead) { \($1 ?? "") }" }.joined(separator: " ")
-        if line.count <= style.lineWidth { return [line] }
-      }
-    }
+  /// are: all on one line when each holds one item, nothing holds a comment, and the line
+  /// fits; otherwise each block expanded, `} else {` joining them.
+  func chain(_ parts: [ChainPart], indent: Int) -> [String] {
+    if let line = flatChain(parts), indent + line.count <= style.lineWidth { return [pad(indent) + line] }
     var lines: [String] = []
     for (index, part) in parts.enumerated() {
-      if index == 0 {
-        lines.append(pad(indent) + part.lead + " {")
-      } else {
-        lines.append(pad(indent) + "} " + part.lead + " {")
-      }
-      appendSequence(part.items, in: ranges[index], indent: indent + style.indentWidth, to: &lines)
+      lines.append(pad(indent) + (index == 0 ? "" : "} ") + part.lead + " {")
+      appendSequence(part.items, in: insideOf(part.braces), indent: indent + style.indentWidth, to: &lines)
     }
     lines.append(pad(indent) + "}")
     return lines
+  }
+
+  /// A chain on one line, whatever its length; nil when a block is empty, holds a comment or
+  /// more than one item.
+  func flatChain(_ parts: [ChainPart]) -> String? {
+    var pieces: [String] = []
+    for part in parts {
+      guard part.items.count == 1, let piece = flatBlock(part.lead, items: part.items, braces: part.braces)
+      else {
+        return nil
+      }
+      pieces.append(piece)
+    }
+    return pieces.joined(separator: " ")
   }
 
   /// True when a comment lies in `span` outside the given ranges (the insides of its blocks,
