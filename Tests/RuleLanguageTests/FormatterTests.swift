@@ -25,8 +25,11 @@ import Testing
     let formatted = SourceFile(id: SourceFileID(0), path: path, text: once)
     #expect(
       dump(original) == dump(formatted), "\(path): the syntax tree changed", sourceLocation: sourceLocation)
+    let (commentsBefore, neighboursBefore) = comments(original)
+    let (commentsAfter, neighboursAfter) = comments(formatted)
+    #expect(commentsBefore == commentsAfter, "\(path): the comments changed", sourceLocation: sourceLocation)
     #expect(
-      comments(original) == comments(formatted), "\(path): the comments changed",
+      neighboursBefore == neighboursAfter, "\(path): a comment moved to other tokens\n\(once)",
       sourceLocation: sourceLocation)
     guard case .formatted(let twice) = formatter.format(formatted) else {
       Issue.record("\(path): the formatted text was not formatted again", sourceLocation: sourceLocation)
@@ -42,10 +45,29 @@ import Testing
       ? SyntaxDump.dump(Parser.parseFacts(file).0) : SyntaxDump.dump(Parser.parseRules(file).0)
   }
 
-  /// The multiset of comment texts, without trailing white space (which the formatter drops).
-  private func comments(_ file: SourceFile) -> [String] {
+  /// The multiset of comment texts, without trailing white space (which the formatter drops),
+  /// and each comment, in order, with the tokens just before and after it (separators, which
+  /// the formatter drops, skipped): a comment that stays between the same two tokens stays with
+  /// the construct it was written in.
+  private func comments(_ file: SourceFile) -> (texts: [String], neighbours: [String]) {
     let lexed = Lexer.tokenize(file)
-    return Formatter.commentTexts(lexed.comments).sorted()
+    let tokens = lexed.tokens.filter { $0.kind != .comma && $0.kind != .semicolon }
+    func spelling(_ token: Token) -> String {
+      token.kind == .equal ? "=" : String(decoding: file.bytes[token.start..<token.end], as: UTF8.self)
+    }
+    let texts = Formatter.commentTexts(lexed.comments)
+    let neighbours = zip(lexed.comments, texts).map { comment, text in
+      // The first token after the comment, by binary search (the end-of-file token is last).
+      var low = 0
+      var high = tokens.count - 1
+      while low < high {
+        let middle = (low + high) / 2
+        if tokens[middle].start < comment.span.end { low = middle + 1 } else { high = middle }
+      }
+      let before = low > 0 ? spelling(tokens[low - 1]) : "<start>"
+      return "\(before) #\(text) \(spelling(tokens[low]))"
+    }
+    return (texts.sorted(), neighbours)
   }
 
   /// Every `.rules` and `.facts` file of the repository that parses cleanly.
@@ -67,9 +89,9 @@ import Testing
     for relative in Self.repositoryFiles {
       let bytes = Fixtures.bytes(Fixtures.repository.appendingPathComponent(relative))
       let file = SourceFile(id: SourceFileID(0), path: relative, bytes: bytes)
-      let parsed =
-        relative.hasSuffix(".facts") ? Parser.parseFacts(file).1 : Parser.parseRules(file).1
-      guard !parsed.hasErrors else { continue }
+      // The bad-input corpus and other files with syntax errors are refused (tested below).
+      let diagnostics = relative.hasSuffix(".facts") ? Parser.parseFacts(file).1 : Parser.parseRules(file).1
+      guard !diagnostics.hasErrors else { continue }
       if expectRoundTrip(
         String(decoding: bytes, as: UTF8.self), path: relative, slotOrder: repositorySlotOrder) != nil
       {
