@@ -23,9 +23,13 @@ public struct Formatter: Sendable {
   }
 
   public func formatRules(_ file: SourceFile) -> FormatOutcome {
-    let (syntax, diagnostics) = Parser.parseRules(file)
+    // Lexed once, for the parser and for the printer, which reads the tokens themselves.
+    let lexed = Lexer.tokenize(file)
+    var parser = Parser(file: file, lexed: lexed)
+    let syntax = RuleFileSyntax(file: file.id, declarations: parser.parseRuleFile(), comments: lexed.comments)
+    let diagnostics = parser.sink.diagnostics
     guard !diagnostics.hasErrors else { return .notParsed(diagnostics) }
-    var source = FormatSource(file: file, lexed: Lexer.tokenize(file))
+    var source = FormatSource(file: file, lexed: lexed)
     var collector = PrefixMinusCollector(file: file)
     collector.add(syntax)
     source.prefixMinusOffsets = collector.offsets
@@ -38,9 +42,14 @@ public struct Formatter: Sendable {
   }
 
   public func formatFacts(_ file: SourceFile) -> FormatOutcome {
-    let (syntax, diagnostics) = Parser.parseFacts(file)
+    let lexed = Lexer.tokenize(file)
+    var parser = Parser(file: file, lexed: lexed)
+    let (facts, expectations) = parser.parseFactFile()
+    let syntax = FactFileSyntax(
+      file: file.id, facts: facts, expectations: expectations, comments: lexed.comments)
+    let diagnostics = parser.sink.diagnostics
     guard !diagnostics.hasErrors else { return .notParsed(diagnostics) }
-    var source = FormatSource(file: file, lexed: Lexer.tokenize(file))
+    var source = FormatSource(file: file, lexed: lexed)
     var collector = PrefixMinusCollector(file: file)
     collector.add(syntax)
     source.prefixMinusOffsets = collector.offsets
