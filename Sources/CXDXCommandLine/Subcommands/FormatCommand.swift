@@ -7,20 +7,22 @@ struct FormatCommand: Subcommand {
   let abstract = "Put rule files and case files in canonical layout."
   let usage = "fmt [--check | --write] <path> ... [--rules <dir>]"
   let discussion = """
-    Each path is a '.rules' file, a '.facts' case file, or a folder holding either (not
-    searched recursively). With no flag, prints the formatted text of one file. --check lists
-    the files whose layout differs; --write rewrites them, atomically, and lists them. Comments
-    are kept where they are. A case fact's named values follow the order its template declares,
-    from the rule files given or else --rules or the default rules folder (as written when no
-    rules are found). A file with syntax errors is reported and never changed.
-    Exit status: 0 when done (with --check: every file is in layout), 1 when a file differs
-    (--check), has errors or cannot be written, 2 for a usage error.
+    Each path is a '.rules' file, a '.facts' case file, or a folder holding
+    either (not searched recursively). With no flag, prints the formatted text
+    of one file. --check lists the files whose layout differs; --write rewrites
+    them, atomically, and lists them. Comments stay where they are. A case
+    fact's named values follow its template's slot order, from the rule files
+    given, else --rules, else the default rules folder (as written when none is
+    found). A file with syntax errors is reported and never changed.
+    Exit status: 0 when done (with --check: every file in layout), 1 when a
+    file differs (--check), has errors or cannot be written, 2 for a usage
+    error.
     """
   let arguments = [ArgumentSpec("path", help: "Rule files, case files, or folders of them.")]
   let options: [OptionSpec] = [
     .flag("--check", help: "List the files not in canonical layout; exit 1 if any."),
     .flag("--write", help: "Rewrite the files not in canonical layout, in place."),
-    .option("--rules", value: "dir", help: "The rules folder whose templates order case facts' slots."),
+    .option("--rules", value: "dir", help: "The rules folder, for case facts' slot order."),
     .option("--max-file-size", value: "MiB", help: "Refuse files larger than this (default 256)."),
   ]
 
