@@ -114,8 +114,8 @@ import Testing
     #expect(contents(folder.appendingPathComponent("a.rules")) == Self.canonical)
   }
 
-  @Test(arguments: [AtomicFileWriter.Step.createTemporaryFile, .writeBytes, .sync, .rename])
-  func aFailedWriteLeavesTheOriginal(at step: AtomicFileWriter.Step) throws {
+  @Test(arguments: AtomicFileWriter.SimulatedFailure.allCases)
+  func aFailedWriteLeavesTheOriginal(at step: AtomicFileWriter.SimulatedFailure) throws {
     let folder = try folder(["a.rules": Self.messy])
     let run = AtomicFileWriter.$simulatedFailure.withValue(step) {
       InProcess.run(["fmt", "--write", folder.path])
