@@ -65,7 +65,11 @@ struct RandomSourceText {
       text += token
     }
     if chance(30) { text += "  # last" }
-    return text + (chance(80) ? "\n" : "")
+    text += chance(80) ? "\n" : ""
+    // Some files come from Windows, some with a byte-order mark.
+    if chance(10) { text = text.replacing("\n", with: "\r\n") }
+    if chance(5) { text = "\u{FEFF}" + text }
+    return text
   }
 
   // MARK: - Rule files
