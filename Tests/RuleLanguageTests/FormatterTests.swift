@@ -264,7 +264,7 @@ import Testing
         rule r {
           when {
             group(name: ?x,   # who
-                       level: y)
+                  level: y)
           }
           then { halt }
         }

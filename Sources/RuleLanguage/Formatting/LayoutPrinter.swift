@@ -13,11 +13,26 @@ struct LayoutPrinter {
 
   func pad(_ indent: Int) -> String { String(repeating: " ", count: indent) }
 
-  /// The source of `span` as written, its first line moved to `indent`.
+  /// The source of `span` as written, moved as a whole so that it starts at `indent`: every
+  /// line keeps its place relative to the first (a line with too little indentation to move
+  /// left stops at the margin).
   func verbatim(_ span: SourceSpan, indent: Int) -> [String] {
     var lines = source.verbatimLines(span)
-    if !lines.isEmpty {
-      lines[0] = pad(indent) + lines[0].drop { $0 == " " || $0 == "\t" }
+    guard !lines.isEmpty else { return lines }
+    lines[0] = pad(indent) + lines[0].drop { $0 == " " || $0 == "\t" }
+    let shift = indent - (source.file.location(of: span.start).column - 1)
+    for index in lines.indices.dropFirst() where !lines[index].isEmpty {
+      if shift > 0 {
+        lines[index] = pad(shift) + lines[index]
+      } else {
+        var line = Substring(lines[index])
+        var removable = -shift
+        while removable > 0, line.first == " " {
+          line = line.dropFirst()
+          removable -= 1
+        }
+        lines[index] = String(line)
+      }
     }
     return lines
   }
