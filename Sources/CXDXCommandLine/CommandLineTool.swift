@@ -9,7 +9,8 @@ public struct CommandLineTool: Sendable {
 
   public init() {
     subcommands = [
-      DiagnoseCommand(), ExplainCommand(), ConsultCommand(), TestCommand(), CheckCommand(), RunCommand(),
+      DiagnoseCommand(), ExplainCommand(), ConsultCommand(), TestCommand(), CheckCommand(), FormatCommand(),
+      RunCommand(),
     ]
   }
 
