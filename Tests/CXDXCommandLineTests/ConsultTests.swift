@@ -94,6 +94,9 @@ import Testing
       Double(asked) <= bound * Double(oracle.askableSlotCount),
       "asked \(asked) of \(oracle.askableSlotCount) askable slots")
     #expect(found(saved) == found(casePath), "answers: \(oracle.answers)")
+    // Saved in the canonical layout: `cxdx fmt` would change nothing.
+    let (formatted, _, formatErrors) = InProcess.run(["fmt", "--check", "--rules", InProcess.rules, saved])
+    #expect(formatted == .success, "\(formatErrors)")
   }
 
   @Test func theSameAnswersAskTheSameQuestionsInTheSameOrder() throws {
