@@ -39,12 +39,12 @@ public struct JSONCoverageRenderer: Sendable {
           "conditions",
           .array(
             rule.conditions.map { condition in
-              let where_ = text.place(condition.span)
+              let place = text.place(condition.span)
               return .object([
                 ("index", .number(Double(condition.index + 1))),
-                ("file", .string(where_.file)),
-                ("line", .number(Double(where_.line))),
-                ("column", .number(Double(where_.column))),
+                ("file", .string(place.file)),
+                ("line", .number(Double(place.line))),
+                ("column", .number(Double(place.column))),
                 ("text", .string(text.condition(condition.span, limit: 1000))),
                 ("decidingIn", .array(condition.decidingIn.map(JSONValue.string))),
               ])
