@@ -16,6 +16,8 @@ struct LintContext {
   let ruleFiles: [RuleFileSyntax]
   let rules: [LintedRule]
   let cases: [FactFileSyntax]
+  /// Rules whose conditions imply another's, for ``SubsumedRule`` and ``ConflictingRules``.
+  let overlaps: [RuleOverlap]
 
   init(ruleBase: LoadedRuleBase, cases: [FactFileSyntax]) {
     vocabulary = ruleBase.vocabulary
@@ -24,6 +26,7 @@ struct LintContext {
     let lowering = Lowering(vocabulary: ruleBase.vocabulary)
     rules = ruleBase.rules.map { LintedRule(syntax: $0, rule: lowering.rule($0)) }
     self.cases = cases
+    overlaps = RuleOverlap.overlaps(in: rules)
   }
 
   /// Whether findings that depend on what cases state can be judged.
