@@ -135,6 +135,9 @@ import Testing
     let withCase = Self.lint(rules, cases: ["team(passion: high)\nexpect gap\n"]).1
     #expect(Self.codes(withCase) == ["L0303"])
     #expect(withCase.first?.message == "value 'low' of team.passion is used by no rule and no case")
+    let compared = rules.replacingOccurrences(
+      of: "team(passion: high) }", with: "team(passion: ?p) where ?p != low }")
+    #expect(Self.lint(compared, cases: ["team(passion: high)\nexpect gap\n"]).1.isEmpty)
     let noTeams = Self.lint(rules, cases: ["expect not gap\n"]).1
     #expect(noTeams.contains { $0.code == .ruleNeverFires && $0.message.contains("'team'") })
   }

@@ -4,19 +4,22 @@ import RuleEngine
 /// for it, no action writes it, no case states it, and it is not the slot's default.
 ///
 /// Lint: L0303. Judged only when cases are checked with the rules (`cxdx check` with no path
-/// checks `cases/` too), since a value may be there for the cases alone.
+/// checks `cases/` too), since a value may be there for the cases alone. A symbol a test or an
+/// action's expression mentions (`where ?t != flat`) counts as used for every slot that allows
+/// it, since the linter cannot tell which slot the expression reads.
 struct UnusedValue: LintRule {
   let code = DiagnosticCode.valueNeverUsed
 
   func findings(in context: LintContext) -> [Diagnostic] {
     guard context.hasCases else { return [] }
     let used = usedValues(context)
+    let compared = Set(context.rules.flatMap { SymbolsInExpressions.symbols(in: $0.syntax) })
     var findings: [Diagnostic] = []
     for template in context.templateDeclarations {
       for slot in template.slots {
         guard case .enumeration(let values) = slot.type else { continue }
         let key = "\(template.name.text).\(slot.name.text)"
-        for value in values where !used.contains("\(key)=\(value.text)") {
+        for value in values where !used.contains("\(key)=\(value.text)") && !compared.contains(value.text) {
           if case .symbol(value.text)? = slot.defaultValue?.value { continue }
           findings.append(
             .warning(
