@@ -68,6 +68,27 @@ import Testing
     #expect(!errors.contains("[L0"))
   }
 
+  @Test func rulesGivenOnlyAsVocabularyAreNotLintedAndOneCaseDoesNotJudgeValues() throws {
+    let folder = try InProcess.temporaryFolder()
+    let rules = folder.appendingPathComponent("rules")
+    try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+    try Self.draft.replacingOccurrences(of: "high | low", with: "high | low | moderate")
+      .write(to: rules.appendingPathComponent("draft.rules"), atomically: true, encoding: .utf8)
+    let cases = folder.appendingPathComponent("cases")
+    try FileManager.default.createDirectory(at: cases, withIntermediateDirectories: true)
+    let acme = cases.appendingPathComponent("acme.facts")
+    try "team(passion: high)\nexpect gap\n".write(to: acme, atomically: true, encoding: .utf8)
+    // Checking a case: the rules are its vocabulary, not linted.
+    #expect(!InProcess.run(["check", "--rules", rules.path, acme.path]).errors.contains("[L0"))
+    // Rules with one case: linted, but no judgement on values the other cases may use.
+    let one = InProcess.run(["check", rules.path, acme.path]).errors
+    #expect(one.contains("[L0401]") && !one.contains("[L0303]"))
+    // Rules with the folder of cases: 'moderate' is used by no rule and no case.
+    let all = InProcess.run(["check", rules.path, cases.path]).errors
+    #expect(all.contains("value 'moderate' of team.passion is used by no rule and no case [L0303]"))
+    #expect(all.contains("[L0401]"))
+  }
+
   @Test func repositoryChecksCleanWithDeniedWarnings() {
     let (status, output, errors) = InProcess.run([
       "check", InProcess.rules, InProcess.path("cases"), "--deny-warnings",

@@ -48,6 +48,16 @@ struct CheckCommand: Subcommand {
     if paths.isEmpty, reader.kind(of: "cases") == .directory {
       casePaths += (try? reader.files(in: "cases", withSuffix: ".facts").get()) ?? []
     }
+    // Lint the rules when they are what is being checked: given as paths, or by default.
+    // Rules found only to check case files against are their vocabulary, not the subject.
+    let lintsRules = paths.isEmpty || !rulePaths.isEmpty
+    // Findings about the whole case set (a value no case uses) need the whole set: a folder.
+    let checksCaseFolder =
+      paths.isEmpty
+      || paths.contains { path in
+        reader.kind(of: path) == .directory
+          && !((try? reader.files(in: path, withSuffix: ".facts").get()) ?? []).isEmpty
+      }
     if rulePaths.isEmpty {
       switch RulesLocator(reader: reader, environment: invocation.environment)
         .locate(explicit: invocation.arguments.value("--rules"))
@@ -74,8 +84,8 @@ struct CheckCommand: Subcommand {
     }
     // Lint only a clean rule base: its findings read the lowered rules, and beside errors
     // they would be noise.
-    if !diagnostics.hasErrors {
-      diagnostics += Linter().lint(ruleBase, cases: caseSyntax)
+    if !diagnostics.hasErrors, lintsRules {
+      diagnostics += Linter().lint(ruleBase, cases: checksCaseFolder ? caseSyntax : [])
     }
     report(
       diagnostics, ruleBase: ruleBase, caseCount: checkedCases.count, format: format, invocation: invocation)
