@@ -8,24 +8,22 @@ import RuleLanguage
 struct TestCommand: Subcommand {
   let name = "test"
   let abstract = "Run the expectations written in case files against the rule base."
-  let usage = "test [<case> ...] [--rules <dir>] [--threshold <x>] [--coverage [--format text|json]]"
+  let usage = "test [<case> ...] [--rules <dir>] [--threshold <x>]"
   let discussion = """
     Each 'expect D' line must find D at or above the threshold; 'expect not D' must assess
     D and find it below; 'expect unassessed D' must find that no rule for D has the facts
     it needs to judge. With no case, tests every case in cases/. Prints one line per case, the
     failing expectations with the actual certainties, and 'N passed, N failed'.
-    --coverage then lists each rule with the cases it fired in, warns about rules no case
-    fires, and lists conditions no case shows to be deciding (the rule did not fire, and
-    only that condition was missing). --format json writes a cxdx.coverage/1 document instead.
-    Coverage warnings do not change the exit status.
     Exit status: 0 when all pass, 1 when any fails or cannot be run, 2 for a usage error.
     """
   let arguments = [ArgumentSpec("case", help: "Case files or folders (default: cases/).")]
   let options: [OptionSpec] = [
+    .flag(
+      "--coverage", help: "Also report which rules and conditions the cases exercise (exit status unchanged)."
+    ),
+    .option("--format", value: "format", help: "With --coverage: text (default) or json (cxdx.coverage/1)."),
     .option("--rules", value: "dir", help: "The rules folder (default: rules/, else $CXDX_RULES)."),
     .option("--threshold", value: "x", help: "The reporting threshold (default 0.2)."),
-    .flag("--coverage", help: "Report which rules and conditions the cases exercise."),
-    .option("--format", value: "format", help: "With --coverage: text (default) or json."),
   ]
 
   func run(_ invocation: Invocation) -> ExitStatus {
@@ -49,11 +47,13 @@ struct TestCommand: Subcommand {
     case .success(let value): paths = value
     case .failure(let status): return status
     }
+    coverage.prepare(runner)
+    // After the summary line, whatever the outcome.
+    defer { coverage.report(runner, to: invocation.console) }
     let color = invocation.outputColor
     func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
     var passed = 0
     var failed = 0
-    coverage.prepare(runner)
     for path in paths {
       switch coverage.run(path, with: runner) {
       case .failure(let failure):
@@ -88,7 +88,6 @@ struct TestCommand: Subcommand {
       }
     }
     console.out("\n\(passed) passed, \(failed) failed\n")
-    coverage.report(runner, to: invocation.console)
     return failed == 0 ? .success : .failure
   }
 }
