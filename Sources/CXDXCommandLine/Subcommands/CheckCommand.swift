@@ -55,8 +55,8 @@ struct CheckCommand: Subcommand {
     let checksCaseFolder =
       paths.isEmpty
       || paths.contains { path in
-        reader.kind(of: path) == .directory
-          && !((try? reader.files(in: path, withSuffix: ".facts").get()) ?? []).isEmpty
+        let folder = path.hasSuffix("/") ? path : path + "/"
+        return reader.kind(of: path) == .directory && casePaths.contains { $0.hasPrefix(folder) }
       }
     if rulePaths.isEmpty {
       switch RulesLocator(reader: reader, environment: invocation.environment)
