@@ -19,7 +19,7 @@ import Testing
     return text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line in
       guard line.hasPrefix("### ") else { return nil }
       let word = line.dropFirst(4).prefix { !$0.isWhitespace }
-      return word.first == "E" ? String(word) : nil
+      return word.first == "E" || word.first == "L" ? String(word) : nil
     }
   }
 

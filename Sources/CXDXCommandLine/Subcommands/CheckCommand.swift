@@ -5,18 +5,23 @@ import RuleLanguage
 struct CheckCommand: Subcommand {
   let name = "check"
   let abstract = "Parse and validate rule files and case files."
-  let usage = "check [<path> ...] [--rules <dir>] [--format text|json]"
+  let usage = "check [<path> ...] [--rules <dir>] [--format text|json] [--deny-warnings]"
   let discussion = """
     Each path is a '.rules' file, a '.facts' case file, or a folder holding either. Case
     files are checked against the vocabulary of the rules given, or of --rules, or of the
     default rules folder. With no path, checks the rules folder and, if present, cases/.
-    Exit status: 0 when clean, 1 when errors were found, 2 for a usage error.
+    When there is no error, the rules are linted: warnings (L-codes) for rules that can
+    never fire, overlap or loop, unused vocabulary and variables, rules without a source.
+    '# cxdx:allow L0201' on a finding's line, or alone on the line above, silences it.
+    Exit status: 0 when clean or only warnings, 1 when errors were found (or warnings, with
+    --deny-warnings), 2 for a usage error.
     """
   let arguments = [ArgumentSpec("path", help: "Rule files, case files, or folders of them.")]
   let options: [OptionSpec] = [
     .option("--rules", value: "dir", help: "The rules folder for checking case files."),
     .option("--format", value: "format", help: "Output format: text (default) or json."),
     .option("--max-file-size", value: "MiB", help: "Refuse files larger than this (default 256)."),
+    .flag("--deny-warnings", help: "Exit 1 when there are warnings (lint findings) too."),
   ]
 
   func run(_ invocation: Invocation) -> ExitStatus {
@@ -43,6 +48,16 @@ struct CheckCommand: Subcommand {
     if paths.isEmpty, reader.kind(of: "cases") == .directory {
       casePaths += (try? reader.files(in: "cases", withSuffix: ".facts").get()) ?? []
     }
+    // Lint the rules when they are what is being checked: given as paths, or by default.
+    // Rules found only to check case files against are their vocabulary, not the subject.
+    let lintsRules = paths.isEmpty || !rulePaths.isEmpty
+    // Findings about the whole case set (a value no case uses) need the whole set: a folder.
+    let checksCaseFolder =
+      paths.isEmpty
+      || paths.contains { path in
+        let folder = path.hasSuffix("/") ? path : path + "/"
+        return reader.kind(of: path) == .directory && casePaths.contains { $0.hasPrefix(folder) }
+      }
     if rulePaths.isEmpty {
       switch RulesLocator(reader: reader, environment: invocation.environment)
         .locate(explicit: invocation.arguments.value("--rules"))
@@ -61,12 +76,21 @@ struct CheckCommand: Subcommand {
     // With no rule file read (an empty or unreadable rules folder, already reported), every
     // fact and expectation of a case would be an error of its own: the cases are not checked.
     let checkedCases = ruleBase.ruleFiles.isEmpty ? [] : casePaths
+    var caseSyntax: [FactFileSyntax] = []
     for path in checkedCases {
-      diagnostics += loader.loadCase(path, into: &ruleBase).diagnostics.sortedByLocation()
+      let loaded = loader.loadCase(path, into: &ruleBase)
+      diagnostics += loaded.diagnostics.sortedByLocation()
+      if let syntax = loaded.syntax { caseSyntax.append(syntax) }
+    }
+    // Lint only a clean rule base: its findings read the lowered rules, and beside errors
+    // they would be noise.
+    if !diagnostics.hasErrors, lintsRules {
+      diagnostics += Linter().lint(ruleBase, cases: checksCaseFolder ? caseSyntax : [])
     }
     report(
       diagnostics, ruleBase: ruleBase, caseCount: checkedCases.count, format: format, invocation: invocation)
-    return diagnostics.hasErrors ? .failure : .success
+    if diagnostics.hasErrors { return .failure }
+    return invocation.arguments.has("--deny-warnings") && diagnostics.warningCount > 0 ? .failure : .success
   }
 
   private func classify(

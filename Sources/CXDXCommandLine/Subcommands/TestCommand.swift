@@ -2,7 +2,9 @@ import CXDXExplain
 import RuleEngine
 import RuleLanguage
 
-/// `cxdx test`: checks every case's `expect` lines against the rule base, like a test runner.
+/// `cxdx test`: checks every case's `expect` lines against the rule base, like a test runner;
+/// with `--coverage`, also reports which rules and conditions the cases exercise
+/// (`TestCommand+Coverage.swift`).
 struct TestCommand: Subcommand {
   let name = "test"
   let abstract = "Run the expectations written in case files against the rule base."
@@ -16,12 +18,22 @@ struct TestCommand: Subcommand {
     """
   let arguments = [ArgumentSpec("case", help: "Case files or folders (default: cases/).")]
   let options: [OptionSpec] = [
+    .flag(
+      "--coverage", help: "Also report which rules and conditions the cases exercise (exit status unchanged)."
+    ),
+    .option("--format", value: "format", help: "With --coverage: text (default) or json (cxdx.coverage/1)."),
     .option("--rules", value: "dir", help: "The rules folder (default: rules/, else $CXDX_RULES)."),
     .option("--threshold", value: "x", help: "The reporting threshold (default 0.2)."),
   ]
 
   func run(_ invocation: Invocation) -> ExitStatus {
-    let console = invocation.console
+    var coverage: CoverageSession
+    switch CoverageSession.start(invocation) {
+    case .success(let session): coverage = session
+    case .failure(let status): return status
+    }
+    // With JSON coverage the document is the only standard output: per-case lines are dropped.
+    let console = coverage.lineConsole(invocation.console)
     let loader = KnowledgeBaseLoader(invocation: invocation, command: name)
     let threshold: Double
     let runner: CaseRunner
@@ -35,13 +47,17 @@ struct TestCommand: Subcommand {
     case .success(let value): paths = value
     case .failure(let status): return status
     }
+    coverage.prepare(runner)
+    // After the summary line, whatever the outcome.
+    defer { coverage.report(runner, to: invocation.console) }
     let color = invocation.outputColor
     func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
     var passed = 0
     var failed = 0
     for path in paths {
-      switch runner.run(path) {
+      switch coverage.run(path, with: runner) {
       case .failure(let failure):
+        coverage.record(path, .error)
         failed += 1
         console.out("\(paint("ERROR", "1;31")) \(path)\n")
         console.error(
@@ -51,6 +67,8 @@ struct TestCommand: Subcommand {
         let report = CaseReport(run: run, threshold: threshold)
         let results = report.check(run.syntax, sources: run.sources)
         let failures = results.filter { !$0.passed }
+        coverage.record(
+          path, results.isEmpty || !failures.isEmpty || run.result.stopReason.isLimit ? .fail : .pass)
         if results.isEmpty {
           failed += 1
           console.out("\(paint("FAIL", "1;31"))  \(path): no expectations; add 'expect' lines\n")

@@ -3,7 +3,9 @@
 /// Codes never change meaning once released; `docs/diagnostics.md` explains each one with
 /// an example and the fix, and a test checks that the catalogue and that page agree.
 /// Ranges: E01xx reading and lexing, E02xx syntax, E03xx vocabulary and meaning, E04xx
-/// files and limits, E05xx running rules.
+/// files and limits, E05xx running rules. Lint findings (`cxdx check`, after a clean check;
+/// reported as warnings) use L-codes: L01xx rules that can never fire, L02xx rules that
+/// overlap, L03xx vocabulary nothing uses, L04xx rule hygiene, L05xx rules that loop.
 public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable {
   // MARK: - Reading and lexing
   case unexpectedCharacter = "E0101"
@@ -63,6 +65,19 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
   case evaluationError = "E0503"
   case timeLimit = "E0504"
 
+  // MARK: - Lint: legal but suspicious (warnings; `# cxdx:allow CODE` silences one)
+  case ruleNeverFires = "L0101"
+  case contradictoryConstraints = "L0102"
+  case subsumedRule = "L0201"
+  case conflictingRules = "L0202"
+  case diagnosisNeverConcluded = "L0301"
+  case questionNeverRead = "L0302"
+  case valueNeverUsed = "L0303"
+  case ruleWithoutSource = "L0401"
+  case variableNeverUsed = "L0402"
+  case variableBoundTooLate = "L0403"
+  case endlessCycle = "L0501"
+
   /// A one-line description, used in the code index.
   public var summary: String {
     switch self {
@@ -114,6 +129,17 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     case .factLimit: "the run stopped at the working-memory size limit"
     case .evaluationError: "an expression failed while a rule fired"
     case .timeLimit: "the run stopped at the wall-clock limit"
+    case .ruleNeverFires: "a rule whose pattern no case, question or rule can supply"
+    case .contradictoryConstraints: "constraints no value can satisfy together"
+    case .subsumedRule: "a rule that fires only when another rule with the same conclusion fires"
+    case .conflictingRules: "two rules with the same conditions and opposite conclusions"
+    case .diagnosisNeverConcluded: "a diagnosis no rule gives evidence for"
+    case .questionNeverRead: "an askable slot no rule reads"
+    case .valueNeverUsed: "an allowed value no rule or case uses"
+    case .ruleWithoutSource: "a rule that cites no source"
+    case .variableNeverUsed: "a variable bound and never used"
+    case .variableBoundTooLate: "a variable in a 'not', 'exists' or 'count' that is bound only later"
+    case .endlessCycle: "rules that can re-trigger each other without end"
     }
   }
 
