@@ -41,7 +41,7 @@ struct CheckCommand: Subcommand {
       classify(path, reader: reader, rules: &rulePaths, cases: &casePaths, problems: &extraDiagnostics)
     }
     if paths.isEmpty, reader.kind(of: "cases") == .directory {
-      casePaths += (try? reader.files(in: "cases", withSuffix: ".facts").get()) ?? []
+      casePaths += (try? reader.list("cases", suffixes: RuleBaseLoader.caseSuffixes).get().files) ?? []
     }
     if rulePaths.isEmpty {
       switch RulesLocator(reader: reader, environment: invocation.environment)
@@ -75,8 +75,12 @@ struct CheckCommand: Subcommand {
   ) {
     switch reader.kind(of: path) {
     case .directory:
-      let ruleFiles = (try? reader.files(in: path, withSuffix: ".rules").get()) ?? []
-      let caseFiles = (try? reader.files(in: path, withSuffix: ".facts").get()) ?? []
+      let ruleListing = (try? reader.list(path, suffixes: [".rules"]).get()) ?? FileReader.FolderListing()
+      let caseListing =
+        (try? reader.list(path, suffixes: RuleBaseLoader.caseSuffixes).get()) ?? FileReader.FolderListing()
+      problems += ruleListing.refused + caseListing.refused
+      let ruleFiles = ruleListing.files
+      let caseFiles = caseListing.files
       if ruleFiles.isEmpty, caseFiles.isEmpty {
         problems.append(.error(.noRuleFiles, "no '.rules' or '.facts' files in '\(path)'", at: nil))
       }
@@ -87,13 +91,13 @@ struct CheckCommand: Subcommand {
     case .file:
       if path.hasSuffix(".rules") {
         rules.append(path)
-      } else if path.hasSuffix(".facts") {
+      } else if RuleBaseLoader.caseSuffixes.contains(where: { path.hasSuffix($0) }) {
         cases.append(path)
       } else {
         problems.append(
           .error(
             .unknownFileKind, "'\(path)' is neither a '.rules' nor a '.facts' file", at: nil,
-            help: "rule files end in '.rules', case files in '.facts'"))
+            help: "rule files end in '.rules', case files in '.facts' (or '.json', docs/language.md)"))
       }
     }
   }
