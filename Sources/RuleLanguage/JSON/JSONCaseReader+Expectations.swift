@@ -21,6 +21,12 @@ extension JSONCaseReader {
       return nil
     }
     let pieces = Self.pieces(of: text, in: node, escaped: escaped)
+    if let first = pieces.first, first.text == "expect" {
+      report(
+        "write the expectation without the word 'expect'", at: first.span, label: "not needed here",
+        help: Self.forms)
+      return nil
+    }
     var index = 0
     var outcome = ExpectationSyntax.Outcome.present
     if pieces.count > 1, let first = pieces.first, first.text == "not" || first.text == "unassessed" {

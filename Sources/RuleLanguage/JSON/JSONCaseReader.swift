@@ -51,8 +51,14 @@ public struct JSONCaseReader {
     if let format = keys["format"] {
       if case .string(let text, _) = format.value.value, text == Self.format {
       } else {
+        let found: String
+        if case .string(let text, _) = format.value.value {
+          found = "\"\(text)\""
+        } else {
+          found = format.value.description
+        }
         report(
-          "unknown format \(format.value.description)", at: format.value.span, label: "not \(Self.format)",
+          "unknown format \(found)", at: format.value.span, label: "not \(Self.format)",
           help: "this cxdx reads \"format\": \"\(Self.format)\"")
       }
     } else {

@@ -186,7 +186,7 @@ extension JSONParser {
         help: opened.map {
           bytes[$0] == UInt8(ascii: "{") ? "close the object with '}'" : "close the array with ']'"
         }
-          ?? help)
+          ?? help ?? "the file ends too early: was it cut short?")
       if let opened {
         diagnostic = diagnostic.with(secondary: DiagnosticLabel(span(opened, opened + 1), "opened here"))
       }
