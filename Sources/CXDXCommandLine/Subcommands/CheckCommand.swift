@@ -82,7 +82,7 @@ struct CheckCommand: Subcommand {
       let ruleFiles = ruleListing.files
       let caseFiles = caseListing.files
       if ruleFiles.isEmpty, caseFiles.isEmpty {
-        problems.append(.error(.noRuleFiles, "no '.rules' or '.facts' files in '\(path)'", at: nil))
+        problems.append(.error(.noRuleFiles, "no '.rules', '.facts' or '.json' files in '\(path)'", at: nil))
       }
       if !ruleFiles.isEmpty { rules.append(path) }
       cases += caseFiles

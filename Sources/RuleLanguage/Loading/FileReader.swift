@@ -54,7 +54,7 @@ public struct FileReader: Sendable {
       return .failure(
         .error(
           .fileTooLarge,
-          "'\(path)' is \(size / 1_048_576) MiB; the limit is \(maximumFileSize / 1_048_576) MiB",
+          "'\(path)' is \(Self.mebibytes(size)) MiB; the limit is \(Self.mebibytes(maximumFileSize)) MiB",
           at: nil, help: "raise the limit with --max-file-size MIB"))
     }
     var bytes = [UInt8](repeating: 0, count: size)
@@ -82,7 +82,8 @@ public struct FileReader: Sendable {
       if bytes.count > maximumFileSize {
         return .failure(
           .error(
-            .fileTooLarge, "'\(path)' is larger than the \(maximumFileSize / 1_048_576) MiB limit", at: nil,
+            .fileTooLarge, "'\(path)' is larger than the \(Self.mebibytes(maximumFileSize)) MiB limit",
+            at: nil,
             help: "raise the limit with --max-file-size MIB"))
       }
     }
@@ -157,6 +158,13 @@ public struct FileReader: Sendable {
       if kind(of: path) == .file { listing.files.append(path) }
     }
     return .success(listing)
+  }
+
+  /// A size in MiB with one decimal, rounded up, so that a file just over the limit never
+  /// reads as the limit itself ("1.1 MiB; the limit is 1 MiB").
+  static func mebibytes(_ bytes: Int) -> String {
+    let tenths = (bytes * 10 + 1_048_575) / 1_048_576
+    return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
   }
 
   /// The canonical absolute path (links and `..` resolved), or nil when it does not exist.
