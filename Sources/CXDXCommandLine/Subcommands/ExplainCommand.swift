@@ -7,7 +7,7 @@ struct ExplainCommand: Subcommand {
   let name = "explain"
   let abstract = "Explain how a diagnosis was reached, or why it was not."
   let usage =
-    "explain <case> [<diagnosis> ...] [--rules <dir>] [--format text|json|markdown|html|dot] [--threshold <x>] [--depth <n>] [--set <fact>] ... [--unset <fact>] ... [--output <file>]"
+    "explain <case> [<diagnosis> ...] [--rules <dir>] [--format text|json|markdown|html|dot] [--threshold <x>] [--depth <n>] [--set <fact>] ... [--unset <fact>] ... [--output <file>] [--max-firings <n>] [--max-facts <n>]"
   let discussion = """
     Runs the rule base on a case, recording every firing, and explains each diagnosis named
     (default: every declared one). For a diagnosis with evidence: each rule that contributed,
@@ -24,24 +24,27 @@ struct ExplainCommand: Subcommand {
     ArgumentSpec("case", help: "A case file ('.facts')."),
     ArgumentSpec("diagnosis", help: "Diagnosis ids to explain (default: all, found first)."),
   ]
-  let options: [OptionSpec] = [
-    .option("--rules", value: "dir", help: "The rules folder (default: rules/, else $CXDX_RULES)."),
-    .option(
-      "--format", value: "format",
-      help: "text (default), json (docs/json.md), markdown, html (one self-contained file) or dot (Graphviz)."
-    ),
-    .option(
-      "--threshold", value: "x", help: "A diagnosis is found at or above this certainty (default 0.2)."),
-    .option("--depth", value: "n", help: "Levels of derived facts to unfold (default 6)."),
-    .option(
-      "--set", value: "fact", help: "Explain as if the case stated this fact (repeatable).", repeatable: true),
-    .option(
-      "--unset", value: "fact",
-      help: "Explain as if the stated facts matching this were absent (repeatable).",
-      repeatable: true),
-    .option(
-      "--output", value: "file", help: "Write the explanation to a file (atomically) instead of stdout."),
-  ]
+  let options: [OptionSpec] =
+    [
+      .option("--rules", value: "dir", help: "The rules folder (default: rules/, else $CXDX_RULES)."),
+      .option(
+        "--format", value: "format",
+        help:
+          "text (default), json (docs/json.md), markdown, html (one self-contained file) or dot (Graphviz)."
+      ),
+      .option(
+        "--threshold", value: "x", help: "A diagnosis is found at or above this certainty (default 0.2)."),
+      .option("--depth", value: "n", help: "Levels of derived facts to unfold (default 6)."),
+      .option(
+        "--set", value: "fact", help: "Explain as if the case stated this fact (repeatable).",
+        repeatable: true),
+      .option(
+        "--unset", value: "fact",
+        help: "Explain as if the stated facts matching this were absent (repeatable).",
+        repeatable: true),
+      .option(
+        "--output", value: "file", help: "Write the explanation to a file (atomically) instead of stdout."),
+    ] + RunLimits.caseOptions
 
   func run(_ invocation: Invocation) -> ExitStatus {
     let console = invocation.console
@@ -90,8 +93,8 @@ struct ExplainCommand: Subcommand {
     let destination = ReportDestination(invocation: invocation, command: name)
     destination.console.out(render(explanation, format: format, color: destination.color))
     var status = ExitStatus.success
-    if run.result.stopReason.isLimit {
-      console.error("cxdx explain: error: \(path): the run stopped at a limit (\(run.result.stopReason))\n")
+    if let message = RunLimits.message(run.result, options: runner.options) {
+      console.error("cxdx explain: error: \(path): " + message)
       status = .limitReached
     }
     return destination.finish(status)

@@ -93,23 +93,9 @@ struct RunCommand: Subcommand {
     switch result.stopReason {
     case .finished, .halted:
       return .success
-    case .firingLimit(let top):
-      let busiest = top.map { "\($0.rule) (\($0.firings))" }.joined(separator: ", ")
+    case .firingLimit, .factLimit, .timeLimit:
       console.error(
-        "cxdx run: error: stopped after \(result.firings) rule firings, the limit [E0501]\n"
-          + "note: the rules that fired most: \(busiest)\n"
-          + "help: a rule that re-asserts what it matches runs forever; raise the limit with --max-firings N\n"
-      )
-      return .limitReached
-    case .factLimit:
-      console.error(
-        "cxdx run: error: working memory passed \(options.maximumFacts) facts [E0502]\nhelp: raise it with --max-facts N\n"
-      )
-      return .limitReached
-    case .timeLimit:
-      console.error(
-        "cxdx run: error: stopped after \(options.timeLimit ?? 0) seconds [E0504]\nhelp: raise it with --time-limit SECONDS\n"
-      )
+        "cxdx run: error: " + (RunLimits.message(result, options: options) ?? "stopped at a limit\n"))
       return .limitReached
     case .evaluationError(let diagnostic):
       console.error(
