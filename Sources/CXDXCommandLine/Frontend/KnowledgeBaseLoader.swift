@@ -20,6 +20,11 @@ struct KnowledgeBaseLoader {
     case .success(let parsed): options = parsed
     case .failure(let status): return .failure(status)
     }
+    let reader: FileReader
+    switch RunLimits.reader(self.reader, invocation, command: command) {
+    case .success(let limited): reader = limited
+    case .failure(let status): return .failure(status)
+    }
     let folder: String
     switch RulesLocator(reader: reader, environment: invocation.environment)
       .locate(explicit: invocation.arguments.value("--rules"))

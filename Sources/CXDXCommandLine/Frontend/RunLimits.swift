@@ -1,4 +1,5 @@
 import RuleEngine
+import RuleLanguage
 
 /// The limits a run stops at, the options that raise them, and the message when one is hit:
 /// what stopped the run (with its code), and how to raise the limit. Exit status 3.
@@ -8,7 +9,7 @@ enum RunLimits {
   /// magnitude to spare, while a rule that loops is stopped in well under a second.
   static let caseDefaults = RunOptions(maximumFirings: 100_000, maximumFacts: 100_000)
 
-  /// `--max-firings` and `--max-facts` for the commands that diagnose cases.
+  /// `--max-firings`, `--max-facts` and `--max-file-size` for the commands that diagnose cases.
   static let caseOptions: [OptionSpec] = [
     .option(
       "--max-firings", value: "n",
@@ -16,7 +17,27 @@ enum RunLimits {
     .option(
       "--max-facts", value: "n",
       help: "Stop a case's run when it holds more facts (default \(caseDefaults.maximumFacts))."),
+    fileSizeOption,
   ]
+
+  /// `--max-file-size` for the commands that read cases or programs (`check` declares its own).
+  static let fileSizeOption = OptionSpec.option(
+    "--max-file-size", value: "MiB", help: "Refuse files larger than this (default 256).")
+
+  /// `reader` with `--max-file-size MIB` applied, when given.
+  static func reader(_ reader: FileReader, _ invocation: Invocation, command: String)
+    -> Result<FileReader, ExitStatus>
+  {
+    guard let text = invocation.arguments.value("--max-file-size") else { return .success(reader) }
+    guard let mebibytes = Int(text), mebibytes > 0, mebibytes <= 1 << 20 else {
+      invocation.console.error(
+        "cxdx \(command): error: --max-file-size takes a positive whole number of MiB\n")
+      return .failure(.usage)
+    }
+    var limited = reader
+    limited.maximumFileSize = mebibytes * 1_048_576
+    return .success(limited)
+  }
 
   /// `defaults` with `--max-firings` and `--max-facts` applied, when given.
   static func parse(_ invocation: Invocation, command: String, defaults: RunOptions)

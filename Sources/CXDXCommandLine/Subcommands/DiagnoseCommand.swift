@@ -7,7 +7,7 @@ struct DiagnoseCommand: Subcommand {
   let name = "diagnose"
   let abstract = "Find the root-cause enemies in case files, with their evidence."
   let usage =
-    "diagnose <case> ... [--rules <dir>] [--format text|json|markdown|html|dot|summary] [--threshold <x>] [--trace] [--jobs <n>] [--set <fact>] ... [--unset <fact>] ... [--output <file>] [--max-firings <n>] [--max-facts <n>]"
+    "diagnose <case> ... [--rules <dir>] [--format text|json|markdown|html|dot|summary] [--threshold <x>] [--trace] [--jobs <n>] [--set <fact>] ... [--unset <fact>] ... [--output <file>] [--max-firings <n>] [--max-facts <n>] [--max-file-size <MiB>]"
   let discussion = """
     Runs the rule base on each case and reports the enemies whose combined certainty reaches
     the threshold (default 0.2), strongest first, each with its evidence (the rules that

@@ -7,7 +7,7 @@ struct ExplainCommand: Subcommand {
   let name = "explain"
   let abstract = "Explain how a diagnosis was reached, or why it was not."
   let usage =
-    "explain <case> [<diagnosis> ...] [--rules <dir>] [--format text|json|markdown|html|dot] [--threshold <x>] [--depth <n>] [--set <fact>] ... [--unset <fact>] ... [--output <file>] [--max-firings <n>] [--max-facts <n>]"
+    "explain <case> [<diagnosis> ...] [--rules <dir>] [--format text|json|markdown|html|dot] [--threshold <x>] [--depth <n>] [--set <fact>] ... [--unset <fact>] ... [--output <file>] [--max-firings <n>] [--max-facts <n>] [--max-file-size <MiB>]"
   let discussion = """
     Runs the rule base on a case, recording every firing, and explains each diagnosis named
     (default: every declared one). For a diagnosis with evidence: each rule that contributed,

@@ -13,7 +13,7 @@ import RuleEngine
 /// JSON has one string type where the language has two, so a string is read against the
 /// vocabulary: a symbol when its slot is declared `symbol` or as allowed values, a string
 /// otherwise. Shape errors are E0213; the reader goes on after each, so one pass reports them all.
-public struct JSONCaseReader {
+public struct JSONCaseReader: Sendable {
   public static let format = "cxdx.facts/1"
 
   let file: SourceFile

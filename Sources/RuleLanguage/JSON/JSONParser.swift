@@ -8,7 +8,7 @@ import RuleEngine
 /// ``maximumNesting``) with the expectation, a caret and a hint for the usual slips (a comma
 /// after the last item, single quotes, comments, unquoted keys). Nesting is bounded, so no
 /// input can exhaust the stack.
-public struct JSONParser {
+public struct JSONParser: Sendable {
   /// Containers (objects and arrays) nested deeper than this are refused. A JSON case needs
   /// four levels; the limit matches the rule language's (``Parser/maximumNesting``).
   public static let maximumNesting = 64
