@@ -41,7 +41,9 @@ struct CheckCommand: Subcommand {
       classify(path, reader: reader, rules: &rulePaths, cases: &casePaths, problems: &extraDiagnostics)
     }
     if paths.isEmpty, reader.kind(of: "cases") == .directory {
-      casePaths += (try? reader.list("cases", suffixes: RuleBaseLoader.caseSuffixes).get().files) ?? []
+      let listing = (try? reader.list("cases", suffixes: RuleBaseLoader.caseSuffixes).get()) ?? .init()
+      casePaths += listing.files
+      extraDiagnostics += listing.refused
     }
     if rulePaths.isEmpty {
       switch RulesLocator(reader: reader, environment: invocation.environment)

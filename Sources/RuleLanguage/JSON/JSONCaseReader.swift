@@ -170,7 +170,9 @@ public struct JSONCaseReader: Sendable {
     case .null:
       report(
         "\(what) is null", at: node.span, label: "not a value",
-        help: "leave it out: a slot not given is unknown")
+        help: what == "certainty"
+          ? "leave it out: a fact is certain unless it says otherwise"
+          : "leave it out: a slot not given is unknown")
     case .object, .array:
       report(
         "\(what) holds \(node.description); a value is a string, a number, true or false", at: opening(node),
