@@ -174,9 +174,15 @@ public struct JSONCaseReader: Sendable {
           ? "leave it out: a fact is certain unless it says otherwise"
           : "leave it out: a slot not given is unknown")
     case .object, .array:
+      let isList: Bool
+      if case .array = node.value { isList = true } else { isList = false }
       report(
         "\(what) holds \(node.description); a value is a string, a number, true or false", at: opening(node),
-        label: "not a value", help: "state a second fact for a second value")
+        label: "not a value",
+        help: what == "certainty"
+          ? "a certainty is a number above 0 and at most 1, such as 0.7"
+          : isList
+            ? "a slot holds one value; state a second fact for a second value" : "give the value itself")
     }
     return nil
   }

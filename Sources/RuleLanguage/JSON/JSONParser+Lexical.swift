@@ -143,7 +143,8 @@ extension JSONParser {
     let integerDigits = digits()
     guard integerDigits > 0 else { throw malformed("a number starts with a digit after '-', as in -0.5") }
     if integerDigits > 1, bytes[integerStart] == UInt8(ascii: "0") {
-      throw malformed("JSON numbers have no leading zeros: write \(Int(wordAtOffset()) ?? 0)")
+      let digits = String(decoding: bytes[integerStart..<offset], as: UTF8.self).drop { $0 == "0" }
+      throw malformed("JSON numbers have no leading zeros: write \(digits.isEmpty ? "0" : digits)")
     }
     if peek(is: ".") {
       offset += 1
