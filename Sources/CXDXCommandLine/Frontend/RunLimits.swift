@@ -9,16 +9,15 @@ enum RunLimits {
   /// magnitude to spare, while a rule that loops is stopped in well under a second.
   static let caseDefaults = RunOptions(maximumFirings: 100_000, maximumFacts: 100_000)
 
-  /// `--max-firings`, `--max-facts` and `--max-file-size` for the commands that diagnose cases.
-  static let caseOptions: [OptionSpec] = [
-    .option(
-      "--max-firings", value: "n",
-      help: "Stop a case's run after this many rule firings (default \(caseDefaults.maximumFirings))."),
-    .option(
-      "--max-facts", value: "n",
-      help: "Stop a case's run when it holds more facts (default \(caseDefaults.maximumFacts))."),
-    fileSizeOption,
-  ]
+  /// `--max-firings` for the commands that diagnose cases.
+  static let maxFiringsOption = OptionSpec.option(
+    "--max-firings", value: "n",
+    help: "Stop a case's run after this many rule firings (default \(caseDefaults.maximumFirings)).")
+
+  /// `--max-facts` for the commands that diagnose cases.
+  static let maxFactsOption = OptionSpec.option(
+    "--max-facts", value: "n",
+    help: "Stop a case's run when it holds more facts (default \(caseDefaults.maximumFacts)).")
 
   /// `--max-file-size` for the commands that read cases or programs (`check` declares its own).
   static let fileSizeOption = OptionSpec.option(

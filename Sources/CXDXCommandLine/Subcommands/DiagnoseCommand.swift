@@ -29,22 +29,21 @@ struct DiagnoseCommand: Subcommand {
     usage error (a bad --set or --unset among them), 3 when a run stopped at a limit.
     """
   let arguments = [ArgumentSpec("case", help: "Case files ('.facts') or folders of them.")]
-  let options: [OptionSpec] =
-    [
-      .option("--rules", value: "dir", help: "The rules folder (default: rules/, else $CXDX_RULES)."),
-      .option(
-        "--format", value: "format",
-        help: "text (default), json, markdown, html, dot, or summary (see above)."),
-      .option("--threshold", value: "x", help: "Report enemies at or above this certainty (default 0.2)."),
-      .flag("--trace", help: "Print each fact, firing and certainty change, in order, before the report."),
-      .option("--jobs", value: "n", help: "Cases diagnosed at once (default: the number of cores)."),
-      .option(
-        "--set", value: "fact", help: "What if the case stated this fact (repeatable).", repeatable: true),
-      .option(
-        "--unset", value: "fact", help: "What if the stated facts matching this were absent (repeatable).",
-        repeatable: true),
-      .option("--output", value: "file", help: "Write the report to a file (atomically) instead of stdout."),
-    ] + RunLimits.caseOptions
+  let options: [OptionSpec] = [
+    .option("--rules", value: "dir", help: "The rules folder (default: rules/, else $CXDX_RULES)."),
+    .option(
+      "--format", value: "format", help: "text (default), json, markdown, html, dot, or summary (see above)."),
+    .option("--threshold", value: "x", help: "Report enemies at or above this certainty (default 0.2)."),
+    .flag("--trace", help: "Print each fact, firing and certainty change, in order, before the report."),
+    .option("--jobs", value: "n", help: "Cases diagnosed at once (default: the number of cores)."),
+    .option(
+      "--set", value: "fact", help: "What if the case stated this fact (repeatable).", repeatable: true),
+    .option(
+      "--unset", value: "fact", help: "What if the stated facts matching this were absent (repeatable).",
+      repeatable: true),
+    .option("--output", value: "file", help: "Write the report to a file (atomically) instead of stdout."),
+    RunLimits.maxFiringsOption, RunLimits.maxFactsOption, RunLimits.fileSizeOption,
+  ]
 
   func run(_ invocation: Invocation) -> ExitStatus {
     let console = invocation.console

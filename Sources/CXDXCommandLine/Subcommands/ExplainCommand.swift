@@ -24,27 +24,25 @@ struct ExplainCommand: Subcommand {
     ArgumentSpec("case", help: "A case file ('.facts')."),
     ArgumentSpec("diagnosis", help: "Diagnosis ids to explain (default: all, found first)."),
   ]
-  let options: [OptionSpec] =
-    [
-      .option("--rules", value: "dir", help: "The rules folder (default: rules/, else $CXDX_RULES)."),
-      .option(
-        "--format", value: "format",
-        help:
-          "text (default), json (docs/json.md), markdown, html (one self-contained file) or dot (Graphviz)."
-      ),
-      .option(
-        "--threshold", value: "x", help: "A diagnosis is found at or above this certainty (default 0.2)."),
-      .option("--depth", value: "n", help: "Levels of derived facts to unfold (default 6)."),
-      .option(
-        "--set", value: "fact", help: "Explain as if the case stated this fact (repeatable).",
-        repeatable: true),
-      .option(
-        "--unset", value: "fact",
-        help: "Explain as if the stated facts matching this were absent (repeatable).",
-        repeatable: true),
-      .option(
-        "--output", value: "file", help: "Write the explanation to a file (atomically) instead of stdout."),
-    ] + RunLimits.caseOptions
+  let options: [OptionSpec] = [
+    .option("--rules", value: "dir", help: "The rules folder (default: rules/, else $CXDX_RULES)."),
+    .option(
+      "--format", value: "format",
+      help: "text (default), json (docs/json.md), markdown, html (one self-contained file) or dot (Graphviz)."
+    ),
+    .option(
+      "--threshold", value: "x", help: "A diagnosis is found at or above this certainty (default 0.2)."),
+    .option("--depth", value: "n", help: "Levels of derived facts to unfold (default 6)."),
+    .option(
+      "--set", value: "fact", help: "Explain as if the case stated this fact (repeatable).", repeatable: true),
+    .option(
+      "--unset", value: "fact",
+      help: "Explain as if the stated facts matching this were absent (repeatable).",
+      repeatable: true),
+    .option(
+      "--output", value: "file", help: "Write the explanation to a file (atomically) instead of stdout."),
+    RunLimits.maxFiringsOption, RunLimits.maxFactsOption, RunLimits.fileSizeOption,
+  ]
 
   func run(_ invocation: Invocation) -> ExitStatus {
     let console = invocation.console

@@ -17,11 +17,11 @@ struct TestCommand: Subcommand {
     when a case's run stopped at a limit.
     """
   let arguments = [ArgumentSpec("case", help: "Case files or folders (default: cases/).")]
-  let options: [OptionSpec] =
-    [
-      .option("--rules", value: "dir", help: "The rules folder (default: rules/, else $CXDX_RULES)."),
-      .option("--threshold", value: "x", help: "The reporting threshold (default 0.2)."),
-    ] + RunLimits.caseOptions
+  let options: [OptionSpec] = [
+    .option("--rules", value: "dir", help: "The rules folder (default: rules/, else $CXDX_RULES)."),
+    .option("--threshold", value: "x", help: "The reporting threshold (default 0.2)."),
+    RunLimits.maxFiringsOption, RunLimits.maxFactsOption, RunLimits.fileSizeOption,
+  ]
 
   func run(_ invocation: Invocation) -> ExitStatus {
     let console = invocation.console
