@@ -7,7 +7,7 @@ struct CheckCommand: Subcommand {
   let abstract = "Parse and validate rule files and case files."
   let usage = "check [<path> ...] [--rules <dir>] [--format text|json]"
   let discussion = """
-    Each path is a '.rules' file, a '.facts' case file, or a folder holding either. Case
+    Each path is a '.rules' file, a case file ('.facts' or '.json'), or a folder of them. Case
     files are checked against the vocabulary of the rules given, or of --rules, or of the
     default rules folder. With no path, checks the rules folder and, if present, cases/.
     Exit status: 0 when clean, 1 when errors were found, 2 for a usage error.

@@ -28,7 +28,7 @@ struct DiagnoseCommand: Subcommand {
     Exit status: 0 when every case ran, 1 when a case or the rules have errors, 2 for a
     usage error (a bad --set or --unset among them), 3 when a run stopped at a limit.
     """
-  let arguments = [ArgumentSpec("case", help: "Case files ('.facts') or folders of them.")]
+  let arguments = [ArgumentSpec("case", help: "Case files ('.facts' or '.json') or folders of them.")]
   let options: [OptionSpec] = [
     .option("--rules", value: "dir", help: "The rules folder (default: rules/, else $CXDX_RULES)."),
     .option(

@@ -21,7 +21,7 @@ struct ExplainCommand: Subcommand {
     error (an unknown diagnosis among them), 3 when the run stopped at a limit.
     """
   let arguments = [
-    ArgumentSpec("case", help: "A case file ('.facts')."),
+    ArgumentSpec("case", help: "A case file ('.facts' or '.json')."),
     ArgumentSpec("diagnosis", help: "Diagnosis ids to explain (default: all, found first)."),
   ]
   let options: [OptionSpec] = [
