@@ -33,7 +33,7 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "CXDXCommandLineTests", dependencies: ["CXDXCommandLine", "CXDXExplain", "RuleLanguage", "RuleEngine"],
-      exclude: ["Goldens"]),
+      exclude: ["Goldens", "Fixtures"]),
     .testTarget(name: "KnowledgeBaseTests", dependencies: ["CXDXExplain", "RuleLanguage", "RuleEngine"]),
   ],
   swiftLanguageModes: [.v6]

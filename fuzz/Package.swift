@@ -22,6 +22,10 @@ let package = Package(
     .executableTarget(
       name: "FuzzFacts", dependencies: ["FuzzDriver", .product(name: "RuleEngine", package: "cxdx")],
       linkerSettings: fuzzLink),
+    // The JSON case reader and the checker on arbitrary bytes, against the repository's vocabulary.
+    .executableTarget(
+      name: "FuzzJSON", dependencies: ["FuzzDriver", .product(name: "RuleEngine", package: "cxdx")],
+      linkerSettings: fuzzLink),
     // Parse, compile and run a rule file with small limits (rules and facts in one input).
     .executableTarget(
       name: "FuzzRun", dependencies: ["FuzzDriver", .product(name: "RuleEngine", package: "cxdx")],

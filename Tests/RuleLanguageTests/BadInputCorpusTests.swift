@@ -6,19 +6,21 @@ import Testing
 /// exact diagnostics cxdx prints. The input's extension stays in the golden file's name so that
 /// `X.rules` and `X.facts` cannot share one.
 ///
-/// `.facts` files are checked against `Fixtures/vocabulary.rules`; `.rules` files together
-/// with it. Set `CXDX_RECORD_GOLDEN=1` to rewrite the expected files (the test then fails,
+/// `.facts` and `.json` case files are checked against `Fixtures/vocabulary.rules`; `.rules`
+/// files together with it. Set `CXDX_RECORD_GOLDEN=1` to rewrite the expected files (the test then fails,
 /// so a recording never passes unnoticed).
 @Suite struct BadInputCorpusTests {
   static let folder = Fixtures.folder.appendingPathComponent("bad-input")
 
   static var inputs: [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    return names.filter { $0.hasSuffix(".rules") || $0.hasSuffix(".facts") }.sorted()
+    return names.filter { $0.hasSuffix(".rules") || $0.hasSuffix(".facts") || $0.hasSuffix(".json") }.sorted()
   }
 
   @Test func corpusIsLargeEnough() {
-    #expect(Self.inputs.count >= 25)
+    #expect(Self.inputs.count >= 60)
+    #expect(
+      Self.inputs.count { $0.hasSuffix(".json") } >= 8, "JSON case input, malformed and of the wrong shape")
   }
 
   @Test(arguments: inputs)

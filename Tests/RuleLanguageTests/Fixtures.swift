@@ -30,9 +30,10 @@ enum Fixtures {
       path: "vocabulary.rules", bytes: Fixtures.bytes(folder.appendingPathComponent("vocabulary.rules")))
     let (vocabularySyntax, _) = Parser.parseRules(vocabularyFile)
     let file = sources.add(path: path, bytes: bytes)
-    if path.hasSuffix(".facts") {
+    if path.hasSuffix(".facts") || path.hasSuffix(".json") {
       let (vocabulary, _) = Checker.check(ruleFiles: [vocabularySyntax])
-      let (syntax, parseDiagnostics) = Parser.parseFacts(file)
+      let (syntax, parseDiagnostics) =
+        path.hasSuffix(".json") ? JSONCaseReader.read(file, vocabulary: vocabulary) : Parser.parseFacts(file)
       // Sorted as `cxdx check` prints them, so the goldens show what a user sees.
       let checkDiagnostics = Checker.check(factFile: syntax, vocabulary: vocabulary)
       return (sources, DiagnosticSink.capPerFile((parseDiagnostics + checkDiagnostics).sortedByLocation()))

@@ -37,6 +37,18 @@ import Testing
     }
   }
 
+  @Test func jsonCaseInputsAreReadCheckedAndRunAgainstTheRepositoryRules() {
+    let inputs = Self.inputs("json")
+    #expect(!inputs.isEmpty, "no minimised corpus in Fixtures/fuzz/json")
+    let ruleBase = RuleBaseLoader().loadRules(from: [Fixtures.repository.appendingPathComponent("rules").path]
+    )
+    for input in inputs {
+      if let result = UntrustedInput.runCase(Fixtures.bytes(input), against: ruleBase, path: "input.json") {
+        #expect(result.firings <= 10_000, "\(input.lastPathComponent)")
+      }
+    }
+  }
+
   @Test func programInputsRunWithinTheirLimits() {
     let inputs = Self.inputs("run")
     #expect(!inputs.isEmpty, "no minimised corpus in Fixtures/fuzz/run")

@@ -34,6 +34,12 @@ struct Interview {
         console.error("cxdx consult: error: the case as answered does not check\n")
         return .failure
       }
+      // A run stopped at a limit would plan from half a run: stop, keeping the answers given.
+      if let message = RunLimits.message(step.run.result, options: consultation.runner.options) {
+        console.error("cxdx consult: error: " + message)
+        let status = save()
+        return status == .success ? .limitReached : status
+      }
       let renderer = ConsultRenderer(
         state: state, kinds: consultation.kinds, run: step.run, threshold: consultation.threshold,
         color: color)

@@ -9,7 +9,7 @@ import RuleLanguage
 struct BatchDiagnosis {
   enum Outcome: Sendable {
     /// A diagnosed case, already rendered (rendering is half the work, so it runs in parallel too).
-    case report(CaseSummary, rendered: String, stopReason: StopReason)
+    case report(CaseSummary, rendered: String)
     case failed(String)
   }
 
@@ -18,6 +18,8 @@ struct BatchDiagnosis {
     let path: String
     let organization: String?
     let found: [(id: String, certainty: Double)]
+    /// How the run ended, and after how many firings.
+    let result: RunResult
   }
 
   let runner: CaseRunner
@@ -53,18 +55,19 @@ struct BatchDiagnosis {
       let explanation =
         recorder.map { CaseExplanation(run: run, recorder: $0, threshold: threshold) }
         ?? CaseExplanation(report: CaseReport(run: run, threshold: threshold), explanations: [])
-      return outcome(explanation, stopReason: run.result.stopReason)
+      return outcome(explanation, result: run.result)
     case .failure(let failure):
       return .failed(TextDiagnosticRenderer().render(failure.diagnostics, files: failure.sources))
     }
   }
 
   /// A diagnosed case, rendered.
-  func outcome(_ explanation: CaseExplanation, stopReason: StopReason) -> Outcome {
+  func outcome(_ explanation: CaseExplanation, result: RunResult) -> Outcome {
     let report = explanation.report
     let summary = CaseSummary(
-      path: report.path, organization: report.organization, found: report.found.map { ($0.id, $0.certainty) })
-    return .report(summary, rendered: render(explanation), stopReason: stopReason)
+      path: report.path, organization: report.organization, found: report.found.map { ($0.id, $0.certainty) },
+      result: result)
+    return .report(summary, rendered: render(explanation))
   }
 }
 

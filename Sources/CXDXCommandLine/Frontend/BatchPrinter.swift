@@ -16,6 +16,8 @@ final class BatchPrinter: @unchecked Sendable {
   let json: JSONReportRenderer
   /// Whether summary lines end with the what-if moves.
   var movedColumn = false
+  /// The limits cases ran within, named when a run stops at one.
+  var limits = RunLimits.caseDefaults
   private var printed = 0
   private var status = ExitStatus.success
   private var summaries: [BatchDiagnosis.CaseSummary] = []
@@ -30,7 +32,7 @@ final class BatchPrinter: @unchecked Sendable {
 
   func print(_ outcome: BatchDiagnosis.Outcome) {
     switch outcome {
-    case .report(let summary, let text, let stopReason):
+    case .report(let summary, let text):
       if clearProgress { console.error("\r\u{1B}[K") }
       let first = printed == 0
       switch format {
@@ -55,8 +57,8 @@ final class BatchPrinter: @unchecked Sendable {
       }
       printed += 1
       summaries.append(summary)
-      if stopReason.isLimit {
-        console.error("cxdx diagnose: error: \(summary.path): the run stopped at a limit (\(stopReason))\n")
+      if let message = RunLimits.message(summary.result, options: limits) {
+        console.error("cxdx diagnose: error: \(summary.path): " + message)
         status = .limitReached
       }
     case .failed(let text):

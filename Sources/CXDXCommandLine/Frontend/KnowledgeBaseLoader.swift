@@ -8,9 +8,23 @@ struct KnowledgeBaseLoader {
   let command: String
   var reader = FileReader()
 
-  /// The runner for the located rule base, or the exit status to stop with.
-  func runner(options: RunOptions = RunOptions()) -> Result<CaseRunner, ExitStatus> {
+  /// The runner for the located rule base, or the exit status to stop with. Without
+  /// `options`, each case runs within ``RunLimits/caseDefaults`` or `--max-firings` and
+  /// `--max-facts`.
+  func runner(options given: RunOptions? = nil) -> Result<CaseRunner, ExitStatus> {
     let console = invocation.console
+    let options: RunOptions
+    switch given.map({ .success($0) })
+      ?? RunLimits.parse(invocation, command: command, defaults: RunLimits.caseDefaults)
+    {
+    case .success(let parsed): options = parsed
+    case .failure(let status): return .failure(status)
+    }
+    let reader: FileReader
+    switch RunLimits.reader(self.reader, invocation, command: command) {
+    case .success(let limited): reader = limited
+    case .failure(let status): return .failure(status)
+    }
     let folder: String
     switch RulesLocator(reader: reader, environment: invocation.environment)
       .locate(explicit: invocation.arguments.value("--rules"))
@@ -37,18 +51,34 @@ struct KnowledgeBaseLoader {
       CaseRunner(ruleBase: ruleBase, knowledgeBase: knowledgeBase, options: options, loader: loader))
   }
 
-  /// Case files named by the arguments: files as given, folders expanded in name order.
+  /// Case files named by the arguments: files as given, folders expanded in name order (their
+  /// `.facts` and `.json` files). A link in a folder to a file outside it stops the command
+  /// (E0406): a folder is read only within itself.
   func casePaths(_ arguments: [String]) -> Result<[String], ExitStatus> {
     var paths: [String] = []
     for argument in arguments {
       switch reader.kind(of: argument) {
       case .directory:
-        let found = (try? reader.files(in: argument, withSuffix: ".facts").get()) ?? []
-        if found.isEmpty {
-          invocation.console.error("cxdx \(command): error: no '.facts' case files in '\(argument)'\n")
+        let listing: FileReader.FolderListing
+        switch reader.list(argument, suffixes: RuleBaseLoader.caseSuffixes) {
+        case .success(let found): listing = found
+        case .failure(let diagnostic):
+          invocation.console.error(
+            TextDiagnosticRenderer(style: invocation.errorStyle).render([diagnostic], files: SourceFiles()))
           return .failure(.failure)
         }
-        paths += found
+        if !listing.refused.isEmpty {
+          invocation.console.error(
+            TextDiagnosticRenderer(style: invocation.errorStyle).render(listing.refused, files: SourceFiles())
+          )
+          return .failure(.failure)
+        }
+        if listing.files.isEmpty {
+          invocation.console.error(
+            "cxdx \(command): error: no case files ('.facts', '.json') in '\(argument)'\n")
+          return .failure(.failure)
+        }
+        paths += listing.files
       default:
         paths.append(argument)
       }

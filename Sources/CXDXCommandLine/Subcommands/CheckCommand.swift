@@ -7,7 +7,7 @@ struct CheckCommand: Subcommand {
   let abstract = "Parse and validate rule files and case files."
   let usage = "check [<path> ...] [--rules <dir>] [--format text|json] [--deny-warnings]"
   let discussion = """
-    Each path is a '.rules' file, a '.facts' case file, or a folder holding either. Case
+    Each path is a '.rules' file, a case file ('.facts' or '.json'), or a folder of them. Case
     files are checked against the vocabulary of the rules given, or of --rules, or of the
     default rules folder. With no path, checks the rules folder and, if present, cases/.
     When there is no error, the rules are linted: warnings (L-codes) for rules that can
@@ -46,7 +46,9 @@ struct CheckCommand: Subcommand {
       classify(path, reader: reader, rules: &rulePaths, cases: &casePaths, problems: &extraDiagnostics)
     }
     if paths.isEmpty, reader.kind(of: "cases") == .directory {
-      casePaths += (try? reader.files(in: "cases", withSuffix: ".facts").get()) ?? []
+      let listing = (try? reader.list("cases", suffixes: RuleBaseLoader.caseSuffixes).get()) ?? .init()
+      casePaths += listing.files
+      extraDiagnostics += listing.refused
     }
     // Lint the rules when they are what is being checked: given as paths, or by default.
     // Rules found only to check case files against are their vocabulary, not the subject.
@@ -99,10 +101,14 @@ struct CheckCommand: Subcommand {
   ) {
     switch reader.kind(of: path) {
     case .directory:
-      let ruleFiles = (try? reader.files(in: path, withSuffix: ".rules").get()) ?? []
-      let caseFiles = (try? reader.files(in: path, withSuffix: ".facts").get()) ?? []
+      let ruleListing = (try? reader.list(path, suffixes: [".rules"]).get()) ?? FileReader.FolderListing()
+      let caseListing =
+        (try? reader.list(path, suffixes: RuleBaseLoader.caseSuffixes).get()) ?? FileReader.FolderListing()
+      problems += ruleListing.refused + caseListing.refused
+      let ruleFiles = ruleListing.files
+      let caseFiles = caseListing.files
       if ruleFiles.isEmpty, caseFiles.isEmpty {
-        problems.append(.error(.noRuleFiles, "no '.rules' or '.facts' files in '\(path)'", at: nil))
+        problems.append(.error(.noRuleFiles, "no '.rules', '.facts' or '.json' files in '\(path)'", at: nil))
       }
       if !ruleFiles.isEmpty { rules.append(path) }
       cases += caseFiles
@@ -111,13 +117,13 @@ struct CheckCommand: Subcommand {
     case .file:
       if path.hasSuffix(".rules") {
         rules.append(path)
-      } else if path.hasSuffix(".facts") {
+      } else if RuleBaseLoader.caseSuffixes.contains(where: { path.hasSuffix($0) }) {
         cases.append(path)
       } else {
         problems.append(
           .error(
             .unknownFileKind, "'\(path)' is neither a '.rules' nor a '.facts' file", at: nil,
-            help: "rule files end in '.rules', case files in '.facts'"))
+            help: "rule files end in '.rules', case files in '.facts' (or '.json', docs/language.md)"))
       }
     }
   }

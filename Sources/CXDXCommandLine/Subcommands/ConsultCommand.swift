@@ -44,6 +44,14 @@ struct ConsultCommand: Subcommand {
     case .failure(let status): return status
     }
     let casePath = invocation.arguments.value("--case")
+    // Answers are written into the case's text as `.facts` syntax, which a JSON file cannot hold.
+    for path in [casePath, invocation.arguments.value("--save")].compactMap({ $0 })
+    where RuleBaseLoader.isJSONCase(path) {
+      console.error(
+        "cxdx consult: error: '\(path)' is a JSON case; consult reads and saves '.facts' files\n"
+          + "help: save the answers to a '.facts' file (--save answers.facts)\n")
+      return .usage
+    }
     let original: CaseTextWriter.Original?
     switch readCase(casePath, runner: runner, invocation: invocation) {
     case .success(let found): original = found

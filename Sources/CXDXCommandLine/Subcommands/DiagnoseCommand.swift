@@ -7,7 +7,7 @@ struct DiagnoseCommand: Subcommand {
   let name = "diagnose"
   let abstract = "Find the root-cause enemies in case files, with their evidence."
   let usage =
-    "diagnose <case> ... [--rules <dir>] [--format text|json|markdown|html|dot|summary] [--threshold <x>] [--trace] [--jobs <n>] [--set <fact>] ... [--unset <fact>] ... [--output <file>]"
+    "diagnose <case> ... [--rules <dir>] [--format text|json|markdown|html|dot|summary] [--threshold <x>] [--trace] [--jobs <n>] [--set <fact>] ... [--unset <fact>] ... [--output <file>] [--max-firings <n>] [--max-facts <n>] [--max-file-size <MiB>]"
   let discussion = """
     Runs the rule base on each case and reports the enemies whose combined certainty reaches
     the threshold (default 0.2), strongest first, each with its evidence (the rules that
@@ -28,7 +28,7 @@ struct DiagnoseCommand: Subcommand {
     Exit status: 0 when every case ran, 1 when a case or the rules have errors, 2 for a
     usage error (a bad --set or --unset among them), 3 when a run stopped at a limit.
     """
-  let arguments = [ArgumentSpec("case", help: "Case files ('.facts') or folders of them.")]
+  let arguments = [ArgumentSpec("case", help: "Case files ('.facts' or '.json') or folders of them.")]
   let options: [OptionSpec] = [
     .option("--rules", value: "dir", help: "The rules folder (default: rules/, else $CXDX_RULES)."),
     .option(
@@ -42,6 +42,7 @@ struct DiagnoseCommand: Subcommand {
       "--unset", value: "fact", help: "What if the stated facts matching this were absent (repeatable).",
       repeatable: true),
     .option("--output", value: "file", help: "Write the report to a file (atomically) instead of stdout."),
+    RunLimits.maxFiringsOption, RunLimits.maxFactsOption, RunLimits.fileSizeOption,
   ]
 
   func run(_ invocation: Invocation) -> ExitStatus {
@@ -89,6 +90,7 @@ struct DiagnoseCommand: Subcommand {
       format: format, console: destination.console, clearProgress: false, cases: paths.count,
       json: JSONReportRenderer(diagnoses: runner.knowledgeBase.vocabulary.diagnoses))
 
+    printer.limits = runner.options
     if explainer.isWhatIf {
       guard paths.count == 1, let path = paths.first else {
         console.error(
@@ -164,7 +166,7 @@ struct DiagnoseCommand: Subcommand {
       return status
     case .success((let explanation, let run)):
       if trace != nil { printer.console.out("\n") }
-      printer.print(batch.outcome(explanation, stopReason: run.result.stopReason))
+      printer.print(batch.outcome(explanation, result: run.result))
       return printer.finish()
     }
   }
@@ -183,7 +185,7 @@ struct DiagnoseCommand: Subcommand {
         printer.failed(status)
       case .success((let explanation, let run)):
         printer.console.out("\n")
-        printer.print(batch.outcome(explanation, stopReason: run.result.stopReason))
+        printer.print(batch.outcome(explanation, result: run.result))
       }
     }
     return printer.finish()

@@ -7,7 +7,7 @@ struct ExplainCommand: Subcommand {
   let name = "explain"
   let abstract = "Explain how a diagnosis was reached, or why it was not."
   let usage =
-    "explain <case> [<diagnosis> ...] [--rules <dir>] [--format text|json|markdown|html|dot] [--threshold <x>] [--depth <n>] [--set <fact>] ... [--unset <fact>] ... [--output <file>]"
+    "explain <case> [<diagnosis> ...] [--rules <dir>] [--format text|json|markdown|html|dot] [--threshold <x>] [--depth <n>] [--set <fact>] ... [--unset <fact>] ... [--output <file>] [--max-firings <n>] [--max-facts <n>] [--max-file-size <MiB>]"
   let discussion = """
     Runs the rule base on a case, recording every firing, and explains each diagnosis named
     (default: every declared one). For a diagnosis with evidence: each rule that contributed,
@@ -21,7 +21,7 @@ struct ExplainCommand: Subcommand {
     error (an unknown diagnosis among them), 3 when the run stopped at a limit.
     """
   let arguments = [
-    ArgumentSpec("case", help: "A case file ('.facts')."),
+    ArgumentSpec("case", help: "A case file ('.facts' or '.json')."),
     ArgumentSpec("diagnosis", help: "Diagnosis ids to explain (default: all, found first)."),
   ]
   let options: [OptionSpec] = [
@@ -41,6 +41,7 @@ struct ExplainCommand: Subcommand {
       repeatable: true),
     .option(
       "--output", value: "file", help: "Write the explanation to a file (atomically) instead of stdout."),
+    RunLimits.maxFiringsOption, RunLimits.maxFactsOption, RunLimits.fileSizeOption,
   ]
 
   func run(_ invocation: Invocation) -> ExitStatus {
@@ -90,8 +91,8 @@ struct ExplainCommand: Subcommand {
     let destination = ReportDestination(invocation: invocation, command: name)
     destination.console.out(render(explanation, format: format, color: destination.color))
     var status = ExitStatus.success
-    if run.result.stopReason.isLimit {
-      console.error("cxdx explain: error: \(path): the run stopped at a limit (\(run.result.stopReason))\n")
+    if let message = RunLimits.message(run.result, options: runner.options) {
+      console.error("cxdx explain: error: \(path): " + message)
       status = .limitReached
     }
     return destination.finish(status)

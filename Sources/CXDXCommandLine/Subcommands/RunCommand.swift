@@ -6,7 +6,7 @@ struct RunCommand: Subcommand {
   let name = "run"
   let abstract = "Run a rule program and print what its rules print."
   let usage =
-    "run <program> ... [--facts <file>] ... [--strategy depth|breadth|lex|mea] [--max-firings <n>] [--stats] [--watch <what>]"
+    "run <program> ... [--facts <file>] ... [--strategy depth|breadth|lex|mea] [--max-firings <n>] [--max-facts <n>] [--time-limit <seconds>] [--max-file-size <MiB>] [--stats] [--watch <what>]"
   let discussion = """
     Loads the '.rules' files (or folders) given, asserts the facts of each --facts file in
     order, then fires rules until none is left, a rule halts, or a limit is reached.
@@ -22,6 +22,7 @@ struct RunCommand: Subcommand {
     .option("--max-firings", value: "n", help: "Stop after this many firings (default 1000000)."),
     .option("--max-facts", value: "n", help: "Stop when working memory holds more facts (default 10000000)."),
     .option("--time-limit", value: "seconds", help: "Stop after this many seconds of running."),
+    RunLimits.fileSizeOption,
     .flag("--stats", help: "Print rules fired, facts, activations and time at the end."),
     .option(
       "--watch", value: "what", help: "Trace facts, rules, activations (comma-separated) as they happen."),
@@ -73,7 +74,12 @@ struct RunCommand: Subcommand {
       if watch.contains("all") { watch = ["facts", "rules", "activations"] }
     }
 
-    let loader = ProgramLoader(invocation: invocation, reader: FileReader())
+    let reader: FileReader
+    switch RunLimits.reader(FileReader(), invocation, command: name) {
+    case .success(let limited): reader = limited
+    case .failure(let status): return status
+    }
+    let loader = ProgramLoader(invocation: invocation, reader: reader)
     guard
       let (knowledgeBase, ruleBase, cases) = loader.load(
         programs: invocation.arguments.positionals, factFiles: invocation.arguments.all("--facts"))
@@ -93,23 +99,9 @@ struct RunCommand: Subcommand {
     switch result.stopReason {
     case .finished, .halted:
       return .success
-    case .firingLimit(let top):
-      let busiest = top.map { "\($0.rule) (\($0.firings))" }.joined(separator: ", ")
+    case .firingLimit, .factLimit, .timeLimit:
       console.error(
-        "cxdx run: error: stopped after \(result.firings) rule firings, the limit [E0501]\n"
-          + "note: the rules that fired most: \(busiest)\n"
-          + "help: a rule that re-asserts what it matches runs forever; raise the limit with --max-firings N\n"
-      )
-      return .limitReached
-    case .factLimit:
-      console.error(
-        "cxdx run: error: working memory passed \(options.maximumFacts) facts [E0502]\nhelp: raise it with --max-facts N\n"
-      )
-      return .limitReached
-    case .timeLimit:
-      console.error(
-        "cxdx run: error: stopped after \(options.timeLimit ?? 0) seconds [E0504]\nhelp: raise it with --time-limit SECONDS\n"
-      )
+        "cxdx run: error: " + (RunLimits.message(result, options: options) ?? "stopped at a limit\n"))
       return .limitReached
     case .evaluationError(let diagnostic):
       console.error(

@@ -8,13 +8,15 @@ import RuleLanguage
 struct TestCommand: Subcommand {
   let name = "test"
   let abstract = "Run the expectations written in case files against the rule base."
-  let usage = "test [<case> ...] [--rules <dir>] [--threshold <x>]"
+  let usage =
+    "test [<case> ...] [--rules <dir>] [--threshold <x>] [--max-firings <n>] [--max-facts <n>] [--max-file-size <MiB>]"
   let discussion = """
     Each 'expect D' line must find D at or above the threshold; 'expect not D' must assess
     D and find it below; 'expect unassessed D' must find that no rule for D has the facts
     it needs to judge. With no case, tests every case in cases/. Prints one line per case, the
     failing expectations with the actual certainties, and 'N passed, N failed'.
-    Exit status: 0 when all pass, 1 when any fails or cannot be run, 2 for a usage error.
+    Exit status: 0 when all pass, 1 when any fails or cannot be run, 2 for a usage error, 3
+    when a case's run stopped at a limit.
     """
   let arguments = [ArgumentSpec("case", help: "Case files or folders (default: cases/).")]
   let options: [OptionSpec] = [
@@ -24,6 +26,7 @@ struct TestCommand: Subcommand {
     .option("--format", value: "format", help: "With --coverage: text (default) or json (cxdx.coverage/1)."),
     .option("--rules", value: "dir", help: "The rules folder (default: rules/, else $CXDX_RULES)."),
     .option("--threshold", value: "x", help: "The reporting threshold (default 0.2)."),
+    RunLimits.maxFiringsOption, RunLimits.maxFactsOption, RunLimits.fileSizeOption,
   ]
 
   func run(_ invocation: Invocation) -> ExitStatus {
@@ -54,6 +57,8 @@ struct TestCommand: Subcommand {
     func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
     var passed = 0
     var failed = 0
+    // A run stopped at a limit did not finish: exit 3, as for diagnose, before 1.
+    var limitReached = false
     for path in paths {
       switch coverage.run(path, with: runner) {
       case .failure(let failure):
@@ -78,8 +83,9 @@ struct TestCommand: Subcommand {
         } else {
           failed += 1
           console.out("\(paint("FAIL", "1;31"))  \(path)\n")
-          if run.result.stopReason.isLimit {
-            console.out("      the run stopped at a limit: \(run.result.stopReason)\n")
+          if let message = RunLimits.message(run.result, options: runner.options) {
+            console.error("cxdx test: error: \(path): " + message)
+            limitReached = true
           }
           for failure in failures {
             console.out("      \(failure.location): \(failure.text): \(failure.actual)\n")
@@ -88,6 +94,6 @@ struct TestCommand: Subcommand {
       }
     }
     console.out("\n\(passed) passed, \(failed) failed\n")
-    return failed == 0 ? .success : .failure
+    return limitReached ? .limitReached : failed == 0 ? .success : .failure
   }
 }

@@ -16,6 +16,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
   case malformedNumber = "E0106"
   case missingVariableName = "E0107"
   case invalidInterpolation = "E0108"
+  case malformedJSON = "E0109"
 
   // MARK: - Syntax
   case expectedToken = "E0201"
@@ -30,6 +31,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
   case invalidFactBinding = "E0210"
   case unknownProperty = "E0211"
   case unknownSlotType = "E0212"
+  case wrongJSONShape = "E0213"
 
   // MARK: - Vocabulary and meaning
   case unknownTemplate = "E0301"
@@ -58,6 +60,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
   case fileTooLarge = "E0403"
   case noRuleFiles = "E0404"
   case unknownFileKind = "E0405"
+  case outsideFolder = "E0406"
 
   // MARK: - Running rules
   case firingLimit = "E0501"
@@ -89,6 +92,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     case .malformedNumber: "a number that cannot be read"
     case .missingVariableName: "a '?' with no variable name after it"
     case .invalidInterpolation: "a '{' in a string that does not hold a variable"
+    case .malformedJSON: "a JSON case file that is not valid JSON"
     case .expectedToken: "the parser expected something else here"
     case .expectedDeclaration: "something that is not a declaration at the top level of a file"
     case .unclosedDelimiter: "a '(' or '{' that is never closed"
@@ -101,6 +105,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     case .invalidFactBinding: "a fact binding ('?f <-') where no fact is matched"
     case .unknownProperty: "a property the declaration does not have"
     case .unknownSlotType: "a slot type that looks like a misspelt type name"
+    case .wrongJSONShape: "valid JSON that is not a case in the 'cxdx.facts/1' shape"
     case .unknownTemplate: "a fact kind that no template declares"
     case .unknownSlot: "a slot the template does not declare"
     case .valueNotAllowed: "a value outside the slot's declared set"
@@ -124,7 +129,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     case .notAFile: "a path that is a folder where a file was expected, or the reverse"
     case .fileTooLarge: "a file larger than the size limit"
     case .noRuleFiles: "a rules folder with no '.rules' file in it"
-    case .unknownFileKind: "a file that is neither '.rules' nor '.facts'"
+    case .unknownFileKind: "a file that is neither '.rules' nor a case ('.facts', '.json')"
+    case .outsideFolder: "a file in a folder that is a symbolic link to a file outside it"
     case .firingLimit: "the run stopped at the rule-firing limit"
     case .factLimit: "the run stopped at the working-memory size limit"
     case .evaluationError: "an expression failed while a rule fired"

@@ -54,7 +54,7 @@ public struct FileReader: Sendable {
       return .failure(
         .error(
           .fileTooLarge,
-          "'\(path)' is \(size / 1_048_576) MiB; the limit is \(maximumFileSize / 1_048_576) MiB",
+          "'\(path)' is \(Self.mebibytes(size)) MiB; the limit is \(Self.mebibytes(maximumFileSize)) MiB",
           at: nil, help: "raise the limit with --max-file-size MIB"))
     }
     var bytes = [UInt8](repeating: 0, count: size)
@@ -82,16 +82,43 @@ public struct FileReader: Sendable {
       if bytes.count > maximumFileSize {
         return .failure(
           .error(
-            .fileTooLarge, "'\(path)' is larger than the \(maximumFileSize / 1_048_576) MiB limit", at: nil,
+            .fileTooLarge, "'\(path)' is larger than the \(Self.mebibytes(maximumFileSize)) MiB limit",
+            at: nil,
             help: "raise the limit with --max-file-size MIB"))
       }
     }
     return .success(bytes)
   }
 
-  /// The files directly inside a folder whose names end in `suffix`, sorted by name, so that
-  /// loading order (and so every output) does not depend on the file system.
+  /// The files directly inside a folder whose names end in `suffix`, sorted by name; links
+  /// that ``list(_:suffixes:)`` refuses are left out (use that to report them).
   public func files(in directory: String, withSuffix suffix: String) -> Result<[String], Diagnostic> {
+    list(directory, suffixes: [suffix]).map(\.files)
+  }
+
+  /// What a folder holds for a loader: the files to read, and the entries refused.
+  public struct FolderListing: Sendable {
+    /// Paths (`directory/name`) sorted by name, so that loading order, and so every output,
+    /// does not depend on the file system.
+    public var files: [String] = []
+    /// One diagnostic per entry that matched but cannot be read safely: a symbolic link to a
+    /// file outside the folder (E0406), or to nothing (E0401).
+    public var refused: [Diagnostic] = []
+
+    public init(files: [String] = [], refused: [Diagnostic] = []) {
+      self.files = files
+      self.refused = refused
+    }
+  }
+
+  /// The files directly inside a folder whose names end in one of `suffixes` (hidden files
+  /// and subfolders left out).
+  ///
+  /// A folder never reaches outside itself: an entry that is a symbolic link is read only when
+  /// it resolves to a file inside the folder; one that leads elsewhere is refused with E0406,
+  /// and reading it takes naming it explicitly. `..` cannot occur, since the entries are the
+  /// folder's own names (`.` and `..` are hidden).
+  public func list(_ directory: String, suffixes: [String]) -> Result<FolderListing, Diagnostic> {
     guard let stream = opendir(directory) else {
       return .failure(
         .error(
@@ -103,9 +130,48 @@ public struct FileReader: Sendable {
       let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
         String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
       }
-      if name.hasSuffix(suffix), !name.hasPrefix(".") { names.append(name) }
+      if suffixes.contains(where: { name.hasSuffix($0) }), !name.hasPrefix(".") { names.append(name) }
     }
-    return .success(names.sorted().map { join(directory, $0) }.filter { kind(of: $0) == .file })
+    var listing = FolderListing()
+    let folder = Self.resolved(directory)
+    for path in names.sorted().map({ join(directory, $0) }) {
+      var status = stat()
+      guard lstat(path, &status) == 0 else { continue }
+      guard (status.st_mode & S_IFMT) == S_IFLNK else {
+        if (status.st_mode & S_IFMT) != S_IFDIR { listing.files.append(path) }
+        continue
+      }
+      guard let target = Self.resolved(path) else {
+        listing.refused.append(
+          .error(
+            .cannotRead, "cannot read '\(path)': a symbolic link to a file that does not exist", at: nil,
+            help: "remove the link, or point it at the file"))
+        continue
+      }
+      guard let folder, target.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else {
+        listing.refused.append(
+          .error(
+            .outsideFolder, "'\(path)' is a symbolic link to '\(target)', outside the folder '\(directory)'",
+            at: nil, help: "a folder is read only within itself; name the file to read it: '\(target)'"))
+        continue
+      }
+      if kind(of: path) == .file { listing.files.append(path) }
+    }
+    return .success(listing)
+  }
+
+  /// A size in MiB with one decimal, rounded up, so that a file just over the limit never
+  /// reads as the limit itself ("1.1 MiB; the limit is 1 MiB").
+  static func mebibytes(_ bytes: Int) -> String {
+    let tenths = (bytes * 10 + 1_048_575) / 1_048_576
+    return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
+  }
+
+  /// The canonical absolute path (links and `..` resolved), or nil when it does not exist.
+  static func resolved(_ path: String) -> String? {
+    guard let pointer = realpath(path, nil) else { return nil }
+    defer { free(pointer) }
+    return String(cString: pointer)
   }
 
   private func join(_ directory: String, _ name: String) -> String {

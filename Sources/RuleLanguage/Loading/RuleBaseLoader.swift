@@ -44,9 +44,11 @@ public struct RuleBaseLoader: Sendable {
       var filePaths: [String] = []
       switch reader.kind(of: path) {
       case .directory:
-        switch reader.files(in: path, withSuffix: ".rules") {
-        case .success(let found):
-          if found.isEmpty {
+        switch reader.list(path, suffixes: [".rules"]) {
+        case .success(let listing):
+          diagnostics += listing.refused
+          let found = listing.files
+          if found.isEmpty, listing.refused.isEmpty {
             diagnostics.append(
               .error(
                 .noRuleFiles, "no '.rules' files in '\(path)'", at: nil,
@@ -126,8 +128,15 @@ public struct RuleBaseLoader: Sendable {
     return checkCase(file, vocabulary: ruleBase.vocabulary)
   }
 
+  /// Whether a path names a case written as JSON (`cxdx.facts/1`) rather than a `.facts` file.
+  public static func isJSONCase(_ path: String) -> Bool { path.hasSuffix(".json") }
+
+  /// The file names a case may have: `.facts`, or `.json` for the JSON form.
+  public static let caseSuffixes = [".facts", ".json"]
+
   private func checkCase(_ file: SourceFile, vocabulary: Vocabulary) -> LoadedCase {
-    let (syntax, diagnostics) = Parser.parseFacts(file)
+    let (syntax, diagnostics) =
+      Self.isJSONCase(file.path) ? JSONCaseReader.read(file, vocabulary: vocabulary) : Parser.parseFacts(file)
     let checkDiagnostics = Checker.check(factFile: syntax, vocabulary: vocabulary)
     return LoadedCase(
       file: file, syntax: syntax,

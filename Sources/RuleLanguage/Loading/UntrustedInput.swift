@@ -15,15 +15,17 @@ public enum UntrustedInput {
   }
 
   /// Checks a case file against a rule base and, when both are clean, runs it; nil when there
-  /// were errors (or the facts could not be asserted).
+  /// were errors (or the facts could not be asserted). `path` decides the form: a name ending
+  /// in `.json` reads the bytes as a JSON case.
   @discardableResult
   public static func runCase(
-    _ bytes: [UInt8], against ruleBase: LoadedRuleBase, options: RunOptions = smallLimits
+    _ bytes: [UInt8], against ruleBase: LoadedRuleBase, options: RunOptions = smallLimits,
+    path: String = "input.facts"
   )
     -> RunResult?
   {
     var rules = ruleBase
-    let loaded = RuleBaseLoader().loadCase(bytes: bytes, path: "input.facts", into: &rules)
+    let loaded = RuleBaseLoader().loadCase(bytes: bytes, path: path, into: &rules)
     guard !loaded.diagnostics.hasErrors, let syntax = loaded.syntax,
       case (let knowledgeBase?, _) = rules.compile()
     else { return nil }
