@@ -47,6 +47,19 @@ import Testing
     #expect(run.errors.contains("--check"))
   }
 
+  @Test func aLinkOutOfTheFolderIsRefusedAndItsTargetLeftAlone() throws {
+    let outside = try folder(["outside.rules": Self.messy])
+    let inside = try folder(["a.rules": Self.messy])
+    let link = inside.appendingPathComponent("linked.rules")
+    try FileManager.default.createSymbolicLink(
+      at: link, withDestinationURL: outside.appendingPathComponent("outside.rules"))
+    let run = InProcess.run(["fmt", "--write", inside.path])
+    #expect(run.status == .failure)
+    #expect(run.errors.contains("[E0406]"), "\(run.errors)")
+    #expect(contents(outside.appendingPathComponent("outside.rules")) == Self.messy)
+    #expect(contents(inside.appendingPathComponent("a.rules")) == Self.canonical)
+  }
+
   @Test func usageErrors() {
     #expect(InProcess.run(["fmt"]).status == .usage)
     #expect(InProcess.run(["fmt", "--check", "--write", "rules"]).status == .usage)

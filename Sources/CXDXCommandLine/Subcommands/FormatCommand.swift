@@ -126,13 +126,18 @@ struct FormatCommand: Subcommand {
   private func collect(_ path: String, reader: FileReader, problems: inout [Diagnostic]) -> [String] {
     switch reader.kind(of: path) {
     case .directory:
-      let found =
-        ((try? reader.files(in: path, withSuffix: ".rules").get()) ?? [])
-        + ((try? reader.files(in: path, withSuffix: ".facts").get()) ?? [])
-      if found.isEmpty {
-        problems.append(.error(.noRuleFiles, "no '.rules' or '.facts' files in '\(path)'", at: nil))
+      // The folder's own files only: a link leading out of it is refused (E0406), as by `check`.
+      switch reader.list(path, suffixes: [".rules", ".facts"]) {
+      case .failure(let problem):
+        problems.append(problem)
+        return []
+      case .success(let listing):
+        problems += listing.refused
+        if listing.files.isEmpty && listing.refused.isEmpty {
+          problems.append(.error(.noRuleFiles, "no '.rules' or '.facts' files in '\(path)'", at: nil))
+        }
+        return listing.files
       }
-      return found.sorted()
     case .missing:
       problems.append(.error(.cannotRead, "cannot read '\(path)': no such file or folder", at: nil))
       return []
