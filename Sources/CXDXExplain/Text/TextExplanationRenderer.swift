@@ -78,7 +78,7 @@ public struct TextExplanationRenderer: Sendable {
     for (step, formula) in zip(diagnosis.combination, formulas) {
       let label: String
       switch step.operation {
-      case .start: label = "\(step.rule ?? "") (starts the \(step.next < 0 ? "against" : "for") total)"
+      case .start: label = "\(step.rule ?? "") (the first evidence \(step.next < 0 ? "against" : "for"))"
       case .sameSign: label = step.rule ?? ""
       case .mixed: label = "for and against combined"
       }
