@@ -3,11 +3,13 @@ import Testing
 
 @testable import CXDXCommandLine
 
-/// The examples in `docs/explanations.md` are real: each ```console block that starts with
-/// `$ cxdx …` is run and must print what the block shows. `CXDX_RECORD_GOLDEN=1` rewrites the
-/// blocks from the tool's output (and fails, as every recording does).
+/// The examples in `docs/explanations.md` and `docs/authoring.md` are real: each ```console
+/// block that starts with `$ cxdx …` is run and must print what the block shows.
+/// `CXDX_RECORD_GOLDEN=1` rewrites the blocks from the tool's output (and fails, as every
+/// recording does).
 @Suite struct DocumentationExampleTests {
-  static let document = InProcess.repository.appendingPathComponent("docs/explanations.md")
+  /// Each document with the fewest examples it must have.
+  static let documents = [("docs/explanations.md", 5), ("docs/authoring.md", 3)]
 
   struct Example {
     /// The range of the block's body (after the opening fence) in the document.
@@ -81,21 +83,22 @@ import Testing
     #expect(Self.words("cxdx a 'b c' \"d \\\"e\\\"\" f") == ["cxdx", "a", "b c", "d \"e\"", "f"])
   }
 
-  @Test func everyExampleIsWhatTheToolPrints() throws {
-    var text = try String(contentsOf: Self.document, encoding: .utf8)
+  @Test(arguments: documents) func everyExampleIsWhatTheToolPrints(_ path: String, atLeast: Int) throws {
+    let document = InProcess.repository.appendingPathComponent(path)
+    var text = try String(contentsOf: document, encoding: .utf8)
     let examples = Self.examples(in: text)
-    #expect(examples.count >= 5)
+    #expect(examples.count >= atLeast)
     if Golden.recording {
       for example in examples.reversed() {
         text.replaceSubrange(example.range, with: "$ \(example.command)\n" + Self.output(of: example.command))
       }
-      try text.write(to: Self.document, atomically: true, encoding: .utf8)
-      Issue.record("recorded the examples of docs/explanations.md; unset CXDX_RECORD_GOLDEN to compare")
+      try text.write(to: document, atomically: true, encoding: .utf8)
+      Issue.record("recorded the examples of \(path); unset CXDX_RECORD_GOLDEN to compare")
       return
     }
     for example in examples {
       let actual = Self.output(of: example.command)
-      #expect(actual == example.shown, "docs/explanations.md: `\(example.command)` prints something else now")
+      #expect(actual == example.shown, "\(path): `\(example.command)` prints something else now")
     }
   }
 }
