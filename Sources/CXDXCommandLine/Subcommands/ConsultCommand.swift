@@ -12,13 +12,15 @@ struct ConsultCommand: Subcommand {
     could complete or unblock, weighted by their factors and by how close they are, for
     diagnoses not yet settled. It never asks what is known or what no unfinished rule reads,
     and stops when no remaining question can move any diagnosis across the threshold.
-    At the prompt: a number or a value, or why, how <diagnosis>, unknown, back, status,
-    quit, help. Answers are saved as a case file (--save, else back into --case; a --case
-    that does not exist yet is created), atomically, also on Ctrl-C or end of input; a
-    resumed consultation asks only what is missing. With standard input not a terminal it
-    reads one answer a line and prints no colour. CXDX_CONSULT_DATE fixes the date written
-    in the file's comment. Exit status: 0 when done (or quit), 1 when the case or the rules
-    have errors or the file cannot be written, 2 for a usage error, 130 after Ctrl-C.
+    At the prompt: a number or a value, or why, how <diagnosis>, unknown, unknown all (nothing
+    more is known about this fact), back, status, quit, help. Answers are saved as a case
+    file (--save, else back into --case; a --case that does not exist yet is created),
+    atomically, also on Ctrl-C or end of input; answers that state no value are kept as
+    '# consult:' notes, so a resumed consultation asks only what is missing. With standard
+    input not a terminal it reads one answer a line and prints no colour. CXDX_CONSULT_DATE
+    fixes the date written in the file's comment. Exit status: 0 when done (or quit), 1 when
+    the case or the rules have errors or the file cannot be written, 2 for a usage error, 3
+    when a run reached a limit (answers saved), 130 after Ctrl-C.
     """
   let arguments: [ArgumentSpec] = []
   let options: [OptionSpec] = [
