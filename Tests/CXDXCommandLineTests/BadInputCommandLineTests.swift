@@ -49,8 +49,7 @@ import Testing
     #expect(!outcome.terminatedBySignal, "cxdx crashed on \(name)")
     #expect(outcome.status == 1, "\(name): exit \(outcome.status)")
     #expect(outcome.output.isEmpty)
-    let golden = try String(
-      contentsOf: Self.libraryFixtures.appendingPathComponent("bad-input/\(name).expected"), encoding: .utf8)
+    let golden = try TestFile.text(Self.libraryFixtures.appendingPathComponent("bad-input/\(name).expected"))
     var lines = outcome.errors.split(separator: "\n", omittingEmptySubsequences: false)
     // The last line is empty (the text ends in a line break); the one before, the summary.
     #expect(lines.count >= 2 && lines[lines.count - 2].hasPrefix("checked "), "\(name): no summary line")
@@ -85,7 +84,7 @@ import Testing
         try text.write(to: url, atomically: true, encoding: .utf8)
         continue
       }
-      let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? "(missing \(file))"
+      let expected = (try? TestFile.text(url)) ?? "(missing \(file))"
       #expect(text == expected, "\(name)/\(file) differs:\n--- expected\n\(expected)--- actual\n\(text)")
     }
     if Golden.recording { Issue.record("recorded \(name); unset CXDX_RECORD_GOLDEN to compare") }

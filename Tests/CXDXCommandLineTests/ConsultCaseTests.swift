@@ -40,6 +40,7 @@ import Testing
     let facts = [
       ConsultFact(template: "organization", original: 0, slots: ["name": .string("A")]),
       ConsultFact(template: "group", original: 1, slots: ["name": .string("front desk")]),
+      ConsultFact(template: "group", original: 2, slots: ["name": .string("regional  managers")]),
     ]
     let text = """
       # consult: unknown group "front desk" view
@@ -49,9 +50,14 @@ import Testing
       # consult: none further obstacle
       # consult: unknown group "gone" view
       # consult: a comment in the same form that says nothing cxdx reads
+      # consult: unknown group "regional  managers" workload\r
       """
     let prior = ConsultNotes.read(text, facts: facts, kinds: kinds)
-    #expect(prior.skipped == [.slot(fact: 1, slot: "view"), .newFact(template: "department", slot: "name")])
+    #expect(
+      prior.skipped == [
+        .slot(fact: 1, slot: "view"), .newFact(template: "department", slot: "name"),
+        .slot(fact: 2, slot: "workload"),
+      ])
     #expect(prior.exhausted == [.single("cx-team"), .position(1)])
     #expect(prior.closed == ["obstacle"])
     var state = ConsultCase(stated: facts, prior: prior)

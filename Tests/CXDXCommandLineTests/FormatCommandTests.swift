@@ -47,6 +47,19 @@ import Testing
     #expect(run.errors.contains("--check"))
   }
 
+  @Test func writingThroughALinkKeepsTheLinkAndFormatsItsFileOnce() throws {
+    let folder = try folder(["real.rules": Self.messy])
+    let link = folder.appendingPathComponent("link.rules")
+    try FileManager.default.createSymbolicLink(
+      at: link, withDestinationURL: folder.appendingPathComponent("real.rules"))
+    let run = InProcess.run(["fmt", "--write", folder.path, link.path])
+    #expect(run.status == .success, "\(run.errors)")
+    #expect(run.output.split(separator: "\n").count == 1, "\(run.output)")
+    let destination = try FileManager.default.destinationOfSymbolicLink(atPath: link.path)
+    #expect(destination.hasSuffix("real.rules"))
+    #expect(contents(folder.appendingPathComponent("real.rules")) == Self.canonical)
+  }
+
   @Test func aLinkOutOfTheFolderIsRefusedAndItsTargetLeftAlone() throws {
     let outside = try folder(["outside.rules": Self.messy])
     let inside = try folder(["a.rules": Self.messy])
@@ -63,6 +76,10 @@ import Testing
   @Test func usageErrors() {
     #expect(InProcess.run(["fmt"]).status == .usage)
     #expect(InProcess.run(["fmt", "--check", "--write", "rules"]).status == .usage)
+    // A limit too large to count in bytes is refused, not an arithmetic trap.
+    #expect(InProcess.run(["fmt", "--check", "--max-file-size", "99999999999999", "rules"]).status == .usage)
+    #expect(InProcess.run(["check", "--max-file-size", "99999999999999"]).status == .usage)
+    #expect(InProcess.run(["fmt", "nope-1.rules", "nope-2.rules"]).errors.contains("2 paths were given"))
     #expect(InProcess.run(["fmt", "--help"]).output.contains("USAGE: cxdx fmt"))
     #expect(InProcess.run(["help"]).output.contains("fmt"))
   }

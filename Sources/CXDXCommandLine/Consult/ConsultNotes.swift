@@ -41,34 +41,37 @@ enum ConsultNotes {
     for rawLine in text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
       let line = rawLine.drop { $0 == " " || $0 == "\t" }
       guard line.hasPrefix(prefix) else { continue }
-      let words = line.dropFirst(prefix.count).split(separator: " ").map(String.init)
-      guard words.count >= 2 else { continue }
-      switch (words[0], words[1]) {
-      case ("none", "further") where words.count == 3:
-        prior.closed.insert(words[2])
-      case ("unknown", "further") where words.count == 3:
-        if let slot = kinds.introducingSlot(of: words[2]) {
-          prior.skipped.insert(.newFact(template: words[2], slot: slot))
+      // The rest taken as written: a fact's name may hold any spacing.
+      let body = String(line.dropFirst(prefix.count)).trimmingWhitespace()
+      if let template = body.removingPrefix("none further ") {
+        prior.closed.insert(template)
+      } else if let template = body.removingPrefix("unknown further ") {
+        if let slot = kinds.introducingSlot(of: template) {
+          prior.skipped.insert(.newFact(template: template, slot: slot))
         }
-      case ("unknown", "all"):
-        let subject = words.dropFirst(2).joined(separator: " ")
+      } else if let subject = body.removingPrefix("unknown all ") {
         if kinds.kind(of: subject) == .single {
           prior.exhausted.insert(.single(subject))
         } else if let index = subjects.firstIndex(of: subject) {
           prior.exhausted.insert(.position(index))
         }
-      case ("unknown", _) where words.count >= 3:
-        let slot = words[words.count - 1]
-        let subject = words.dropFirst().dropLast().joined(separator: " ")
+      } else if let rest = body.removingPrefix("unknown "), let space = rest.lastIndex(of: " ") {
+        let subject = String(rest[..<space])
+        let slot = String(rest[rest.index(after: space)...])
         if kinds.kind(of: subject) == .single {
           prior.skipped.insert(.single(template: subject, slot: slot))
         } else if let index = subjects.firstIndex(of: subject) {
           prior.skipped.insert(.slot(fact: index, slot: slot))
         }
-      default:
-        continue
       }
     }
     return prior
+  }
+}
+
+extension String {
+  /// The text after `prefix`, or nil when it does not start with it.
+  fileprivate func removingPrefix(_ prefix: String) -> String? {
+    hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil
   }
 }

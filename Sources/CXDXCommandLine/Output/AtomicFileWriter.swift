@@ -50,10 +50,21 @@ enum AtomicFileWriter {
     return SimulatedFailure(rawValue: String(cString: value))
   }
 
-  static func write(_ text: String, to path: String) -> Result<Void, Failure> {
-    guard !path.isEmpty, !path.hasSuffix("/") else {
-      return .failure(Failure(message: "'\(path)' is not a file name"))
+  /// The file a path names. A symbolic link is written through: the file it leads to is
+  /// replaced and the link stays a link (a rename over the link would turn it into a copy).
+  private static func destination(_ path: String) -> String {
+    var status = stat()
+    guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK, let resolved = realpath(path, nil)
+    else { return path }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  static func write(_ text: String, to requested: String) -> Result<Void, Failure> {
+    guard !requested.isEmpty, !requested.hasSuffix("/") else {
+      return .failure(Failure(message: "'\(requested)' is not a file name"))
     }
+    let path = destination(requested)
     var status = stat()
     if stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
       return .failure(Failure(message: "'\(path)' is a folder"))

@@ -20,7 +20,7 @@ struct CheckCommand: Subcommand {
   let options: [OptionSpec] = [
     .option("--rules", value: "dir", help: "The rules folder for checking case files."),
     .option("--format", value: "format", help: "Output format: text (default) or json."),
-    .option("--max-file-size", value: "MiB", help: "Refuse files larger than this (default 256)."),
+    RunLimits.fileSizeOption,
     .flag("--deny-warnings", help: "Exit 1 when there are warnings (lint findings) too."),
   ]
 
@@ -30,13 +30,10 @@ struct CheckCommand: Subcommand {
       invocation.console.error("cxdx check: error: unknown format '\(format)'\nhelp: use text or json\n")
       return .usage
     }
-    var reader = FileReader()
-    if let limit = invocation.arguments.value("--max-file-size") {
-      guard let mebibytes = Int(limit), mebibytes > 0 else {
-        invocation.console.error("cxdx check: error: --max-file-size takes a positive whole number of MiB\n")
-        return .usage
-      }
-      reader.maximumFileSize = mebibytes * 1_048_576
+    let reader: FileReader
+    switch RunLimits.reader(FileReader(), invocation, command: name) {
+    case .success(let limited): reader = limited
+    case .failure(let status): return status
     }
     var rulePaths: [String] = []
     var casePaths: [String] = []
@@ -46,9 +43,13 @@ struct CheckCommand: Subcommand {
       classify(path, reader: reader, rules: &rulePaths, cases: &casePaths, problems: &extraDiagnostics)
     }
     if paths.isEmpty, reader.kind(of: "cases") == .directory {
-      let listing = (try? reader.list("cases", suffixes: RuleBaseLoader.caseSuffixes).get()) ?? .init()
-      casePaths += listing.files
-      extraDiagnostics += listing.refused
+      switch reader.list("cases", suffixes: RuleBaseLoader.caseSuffixes) {
+      case .success(let listing):
+        casePaths += listing.files
+        extraDiagnostics += listing.refused
+      case .failure(let problem):
+        extraDiagnostics.append(problem)
+      }
     }
     // Lint the rules when they are what is being checked: given as paths, or by default.
     // Rules found only to check case files against are their vocabulary, not the subject.
@@ -101,12 +102,17 @@ struct CheckCommand: Subcommand {
   ) {
     switch reader.kind(of: path) {
     case .directory:
-      let ruleListing = (try? reader.list(path, suffixes: [".rules"]).get()) ?? FileReader.FolderListing()
-      let caseListing =
-        (try? reader.list(path, suffixes: RuleBaseLoader.caseSuffixes).get()) ?? FileReader.FolderListing()
-      problems += ruleListing.refused + caseListing.refused
-      let ruleFiles = ruleListing.files
-      let caseFiles = caseListing.files
+      // One listing, split by suffix: a folder that cannot be listed says why.
+      let listing: FileReader.FolderListing
+      switch reader.list(path, suffixes: [".rules"] + RuleBaseLoader.caseSuffixes) {
+      case .success(let found): listing = found
+      case .failure(let problem):
+        problems.append(problem)
+        return
+      }
+      problems += listing.refused
+      let ruleFiles = listing.files.filter { $0.hasSuffix(".rules") }
+      let caseFiles = listing.files.filter { !$0.hasSuffix(".rules") }
       if ruleFiles.isEmpty, caseFiles.isEmpty {
         problems.append(.error(.noRuleFiles, "no '.rules', '.facts' or '.json' files in '\(path)'", at: nil))
       }

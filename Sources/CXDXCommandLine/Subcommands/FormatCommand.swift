@@ -23,7 +23,7 @@ struct FormatCommand: Subcommand {
     .flag("--check", help: "List the files not in canonical layout; exit 1 if any."),
     .flag("--write", help: "Rewrite the files not in canonical layout, in place."),
     .option("--rules", value: "dir", help: "The rules folder, for case facts' slot order."),
-    .option("--max-file-size", value: "MiB", help: "Refuse files larger than this (default 256)."),
+    RunLimits.fileSizeOption,
   ]
 
   private enum Mode {
@@ -45,12 +45,10 @@ struct FormatCommand: Subcommand {
     case (false, true): mode = .write
     case (false, false): mode = .print
     }
-    var reader = FileReader()
-    if let limit = invocation.arguments.value("--max-file-size") {
-      guard let mebibytes = Int(limit), mebibytes > 0 else {
-        return usageError("--max-file-size takes a positive whole number of MiB")
-      }
-      reader.maximumFileSize = mebibytes * 1_048_576
+    let reader: FileReader
+    switch RunLimits.reader(FileReader(), invocation, command: name) {
+    case .success(let limited): reader = limited
+    case .failure(let status): return status
     }
     let paths = invocation.arguments.positionals
     guard !paths.isEmpty else {
@@ -58,10 +56,16 @@ struct FormatCommand: Subcommand {
         "no file to format", help: "give rule files, case files or folders: 'cxdx fmt --check rules cases'")
     }
     var problems: [Diagnostic] = []
-    let files = paths.flatMap { collect($0, reader: reader, problems: &problems) }
-    if mode == .print, files.count + problems.count > 1 {
+    // A file named twice (or reached through a link as well) is formatted once.
+    var seen = Set<String>()
+    let files = paths.flatMap { collect($0, reader: reader, problems: &problems) }.filter {
+      seen.insert(FileReader.resolved($0) ?? $0).inserted
+    }
+    if mode == .print, paths.count > 1 || files.count > 1 {
+      let given =
+        paths.count > 1 ? "\(paths.count) paths were given" : "'\(paths[0])' holds \(files.count) files"
       return usageError(
-        "without --check or --write, fmt prints one file; \(paths.joined(separator: " ")) holds \(files.count)",
+        "without --check or --write, fmt prints one file; \(given)",
         help: "use --check to list the files that differ, or --write to rewrite them")
     }
     let slotOrder: SlotOrder
@@ -146,7 +150,9 @@ struct FormatCommand: Subcommand {
         problems.append(
           .error(
             .unknownFileKind, "'\(path)' is neither a '.rules' nor a '.facts' file", at: nil,
-            help: "rule files end in '.rules', case files in '.facts'"))
+            help:
+              "fmt lays out rule files ('.rules') and case files ('.facts'); JSON cases keep their own layout"
+          ))
         return []
       }
       return [path]

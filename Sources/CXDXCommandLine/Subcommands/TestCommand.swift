@@ -9,7 +9,8 @@ struct TestCommand: Subcommand {
   let name = "test"
   let abstract = "Run the expectations written in case files against the rule base."
   let usage =
-    "test [<case> ...] [--rules <dir>] [--threshold <x>] [--max-firings <n>] [--max-facts <n>] [--max-file-size <MiB>]"
+    "test [<case> ...] [--rules <dir>] [--threshold <x>] [--coverage] [--format <f>] [--max-firings <n>] "
+    + "[--max-facts <n>] [--max-file-size <MiB>]"
   let discussion = """
     Each 'expect D' line must find D at or above the threshold; 'expect not D' must assess
     D and find it below; 'expect unassessed D' must find that no rule for D has the facts

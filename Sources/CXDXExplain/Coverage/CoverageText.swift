@@ -23,6 +23,9 @@ struct CoverageText {
   /// A case's short name: its file name without `.facts`.
   static func caseName(_ path: String) -> String {
     let name = path.split(separator: "/").last.map(String.init) ?? path
-    return name.hasSuffix(".facts") ? String(name.dropLast(6)) : name
+    for suffix in [".facts", ".json"] where name.hasSuffix(suffix) {
+      return String(name.dropLast(suffix.count))
+    }
+    return name
   }
 }

@@ -22,10 +22,13 @@ public struct JSONCoverageRenderer: Sendable {
       $0.0
     }
     let cases = outcomes.map { entry in
-      JSONValue.object([
+      // A case given twice has its firings recorded twice under one path: list each rule once.
+      var seen = Set<String>()
+      let fired = (firedByCase[entry.path] ?? []).map(\.1).filter { seen.insert($0).inserted }
+      return JSONValue.object([
         ("case", .string(entry.path)),
         ("outcome", .string(entry.outcome.rawValue)),
-        ("fired", .array((firedByCase[entry.path] ?? []).map { .string($0.1) })),
+        ("fired", .array(fired.map(JSONValue.string))),
       ])
     }
     let rules = coverage.rules.map { rule in

@@ -86,17 +86,11 @@ struct RuleOverlap {
   }
 }
 
-/// A factor as the notes show it: `+0.60`, `-0.40`.
+/// A factor as the notes show it: `+0.60`, `-0.40`. Factors are finite (the checker keeps
+/// them within -1…1), but a note must never trap on one that is not.
 func signedFactor(_ value: Double) -> String {
-  let magnitude = (abs(value) * 100).rounded() / 100
-  let digits = String(Int((magnitude * 100).rounded()) % 100)
-  let text = "\(Int(magnitude)).\(digits.count == 1 ? "0" + digits : digits)"
-  return (value < 0 ? "-" : "+") + text
-}
-
-/// MYCIN's combination of two contributions (docs/language.md, certainty factors).
-func combinedCertainty(_ x: Double, _ y: Double) -> Double {
-  if x >= 0, y >= 0 { return x + y * (1 - x) }
-  if x < 0, y < 0 { return x + y * (1 + x) }
-  return (x + y) / (1 - min(abs(x), abs(y)))
+  guard value.isFinite else { return "\(value)" }
+  let hundredths = Int((abs(value) * 100).rounded())
+  let fraction = hundredths % 100
+  return (value < 0 ? "-" : "+") + "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
 }

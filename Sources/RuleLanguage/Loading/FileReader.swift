@@ -168,7 +168,7 @@ public struct FileReader: Sendable {
   }
 
   /// The canonical absolute path (links and `..` resolved), or nil when it does not exist.
-  static func resolved(_ path: String) -> String? {
+  public static func resolved(_ path: String) -> String? {
     guard let pointer = realpath(path, nil) else { return nil }
     defer { free(pointer) }
     return String(cString: pointer)

@@ -72,8 +72,8 @@ enum BuiltBinary {
     try errors.close()
     return Outcome(
       status: process.terminationStatus,
-      output: String(decoding: try Data(contentsOf: outputURL), as: UTF8.self),
-      errors: String(decoding: try Data(contentsOf: errorURL), as: UTF8.self),
+      output: try TestFile.text(outputURL),
+      errors: try TestFile.text(errorURL),
       terminatedBySignal: process.terminationReason == .uncaughtSignal)
   }
 }

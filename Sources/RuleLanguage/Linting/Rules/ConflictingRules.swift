@@ -26,7 +26,7 @@ struct ConflictingRules: LintRule {
           at: second.nameSpan, label: "contradicts '\(first.name)'",
           help: "add the condition that tells the two situations apart to one of them, or remove one",
           notes: [
-            "they always fire together: \(signedFactor(x)) and \(signedFactor(y)) combine to \(signedFactor(combinedCertainty(x, y)))"
+            "they always fire together: \(signedFactor(x)) and \(signedFactor(y)) combine to \(signedFactor(CertaintyFactor.combine(x, y)))"
           ]
         ).with(secondary: DiagnosticLabel(first.nameSpan, "'\(first.name)' is declared")))
     }

@@ -29,7 +29,7 @@ struct SubsumedRule: LintRule {
         overlap.equivalent
         ? "rule '\(specific.name)' has the same conditions as '\(general.name)' and also suspects '\(diagnosis)'"
         : "rule '\(specific.name)' fires only when '\(general.name)' fires, and both suspect '\(diagnosis)'"
-      let combined = combinedCertainty(x, y)
+      let combined = CertaintyFactor.combine(x, y)
       findings.append(
         Diagnostic.warning(
           code, message, at: specific.nameSpan, label: "subsumed",
