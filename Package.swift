@@ -27,14 +27,18 @@ let package = Package(
     .executableTarget(
       name: "cxdx", dependencies: ["CXDXCommandLine"],
       linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
-    .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine"]),
+    // Helpers shared by the test targets (a seeded random number generator).
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "TestSupport"]),
     .testTarget(
-      name: "RuleLanguageTests", dependencies: ["RuleLanguage", "RuleEngine"],
+      name: "RuleLanguageTests", dependencies: ["RuleLanguage", "RuleEngine", "TestSupport"],
       resources: [.copy("Fixtures")]),
     .testTarget(
-      name: "CXDXCommandLineTests", dependencies: ["CXDXCommandLine", "CXDXExplain", "RuleLanguage", "RuleEngine"],
+      name: "CXDXCommandLineTests",
+      dependencies: ["CXDXCommandLine", "CXDXExplain", "RuleLanguage", "RuleEngine", "TestSupport"],
       exclude: ["Goldens", "Fixtures"]),
-    .testTarget(name: "KnowledgeBaseTests", dependencies: ["CXDXExplain", "RuleLanguage", "RuleEngine"]),
+    .testTarget(
+      name: "KnowledgeBaseTests", dependencies: ["CXDXExplain", "RuleLanguage", "RuleEngine", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

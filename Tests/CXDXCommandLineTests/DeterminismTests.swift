@@ -1,6 +1,7 @@
 import Foundation
 import RuleEngine
 import RuleLanguage
+import TestSupport
 import Testing
 
 @testable import CXDXCommandLine
@@ -23,7 +24,7 @@ import Testing
       let file = try #require(loaded.file)
       let facts = syntax.facts.map { file.text(of: $0.span) }
       let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-      var generator = SplitMixGenerator(seed: UInt64(truncatingIfNeeded: name.utf8.count) &* 7919)
+      var generator = SeededGenerator(seed: UInt64(truncatingIfNeeded: name.utf8.count) &* 7919)
       for variant in 0...20 {
         let order = variant == 0 ? facts : facts.shuffled(using: &generator)
         let text = "# \(name), shuffle \(variant)\n" + order.joined(separator: "\n") + "\n"
@@ -114,18 +115,5 @@ import Testing
     #expect(one.status == 0)
     #expect(one.output == two.output, "--format \(format): two processes differ")
     #expect(one.output == first.output, "--format \(format): the process and the in-process run differ")
-  }
-}
-
-/// A seeded generator (SplitMix64), so that a failing shuffle can be reproduced.
-struct SplitMixGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

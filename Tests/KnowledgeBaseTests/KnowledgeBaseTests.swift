@@ -1,6 +1,7 @@
 import CXDXExplain
 import Foundation
 import RuleEngine
+import TestSupport
 import Testing
 
 @testable import RuleLanguage
@@ -96,7 +97,7 @@ import Testing
     let runner = try Self.runner()
     guard case .success(let reference) = runner.run(path) else { return }
     let expected = CaseReport(run: reference).summaryLine
-    var generator = SplitMix(state: UInt64(path.utf8.count))
+    var generator = SeededGenerator(seed: UInt64(path.utf8.count))
     for _ in 0..<20 {
       var syntax = reference.syntax
       syntax.facts.shuffle(using: &generator)
@@ -115,17 +116,5 @@ extension CaseReport {
   fileprivate var summaryLine: String {
     (found + ruledOut).map { "\($0.id)=\($0.certainty.bitPattern)" }.sorted().joined(separator: " ")
       + " unassessed: " + unassessed.map(\.id).joined(separator: ",")
-  }
-}
-
-/// A seeded generator, so that a failing shuffle can be reproduced.
-private struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -1,25 +1,15 @@
-/// A seeded generator (SplitMix64), so every generated file can be rebuilt from its seed.
-struct SourceTextRandom: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+import TestSupport
 
 /// Random rule and case files that parse cleanly, written with odd spacing, blank lines and
 /// comments between tokens, for the formatter's round-trip tests. They need not pass the
 /// checker: the formatter only requires a file to parse.
 struct RandomSourceText {
-  private var random: SourceTextRandom
+  private var random: SeededGenerator
   private var tokens: [String] = []
   /// The templates declared, with their slots, so case files can name them in any order.
   private(set) var templates: [String: [String]] = [:]
 
-  init(seed: UInt64) { random = SourceTextRandom(state: seed) }
+  init(seed: UInt64) { random = SeededGenerator(seed: seed) }
 
   private static let symbols = ["flat", "rising", "polite", "yes", "no", "high", "low", "six-sigma", "3x3"]
   private static let kinds = ["group", "metric", "program", "team", "step", "review"]
