@@ -21,11 +21,11 @@ import Testing
   ]
 
   static var casePaths: [String] {
-    (try? FileReader().files(in: casesFolder, withSuffix: ".facts").get()) ?? []
+    (try? FileReader().list(casesFolder, suffixes: [".facts"]).get().files) ?? []
   }
 
   static var ruleFiles: [String] {
-    (try? FileReader().files(in: rulesFolder, withSuffix: ".rules").get()) ?? []
+    (try? FileReader().list(rulesFolder, suffixes: [".rules"]).get().files) ?? []
   }
 
   private static func runner(ruleFiles: [String] = ruleFiles) throws -> CaseRunner {

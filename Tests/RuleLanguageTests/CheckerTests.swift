@@ -11,9 +11,9 @@ import Testing
     loader.reader.maximumFileSize = 1 << 20
     var ruleBase = loader.loadRules(from: [Fixtures.repository.appendingPathComponent("rules").path])
     #expect(ruleBase.diagnostics.isEmpty, "\(ruleBase.diagnostics.map(\.message))")
-    let cases = try FileReader().files(
-      in: Fixtures.repository.appendingPathComponent("cases").path, withSuffix: ".facts"
-    ).get()
+    let cases = try FileReader().list(
+      Fixtures.repository.appendingPathComponent("cases").path, suffixes: [".facts"]
+    ).get().files
     #expect(cases.count >= 3)
     for path in cases {
       let loaded = loader.loadCase(path, into: &ruleBase)

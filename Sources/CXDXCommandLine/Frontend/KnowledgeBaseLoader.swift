@@ -8,15 +8,12 @@ struct KnowledgeBaseLoader {
   let command: String
   var reader = FileReader()
 
-  /// The runner for the located rule base, or the exit status to stop with. Without
-  /// `options`, each case runs within ``RunLimits/caseDefaults`` or `--max-firings` and
-  /// `--max-facts`.
-  func runner(options given: RunOptions? = nil) -> Result<CaseRunner, ExitStatus> {
+  /// The runner for the located rule base, or the exit status to stop with. Each case runs
+  /// within ``RunLimits/caseDefaults``, or `--max-firings` and `--max-facts` when given.
+  func runner() -> Result<CaseRunner, ExitStatus> {
     let console = invocation.console
     let options: RunOptions
-    switch given.map({ .success($0) })
-      ?? RunLimits.parse(invocation, command: command, defaults: RunLimits.caseDefaults)
-    {
+    switch RunLimits.parse(invocation, command: command, defaults: RunLimits.caseDefaults) {
     case .success(let parsed): options = parsed
     case .failure(let status): return .failure(status)
     }

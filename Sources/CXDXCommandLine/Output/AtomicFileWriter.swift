@@ -82,7 +82,10 @@ enum AtomicFileWriter {
       }
     guard descriptor >= 0 else {
       return .failure(
-        Failure(message: "cannot write '\(path)': \(reason()) (creating a temporary file in '\(folder)')"))
+        Failure(
+          message:
+            "cannot write '\(path)': \(reason(simulated: failing == .create)) (creating a temporary file in '\(folder)')"
+        ))
     }
     let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     func abandon(_ message: String) -> Result<Void, Failure> {
@@ -92,7 +95,9 @@ enum AtomicFileWriter {
     }
     // Keep an existing file's permissions; a new one is readable by all, as a shell would make it.
     let mode = stat(path, &status) == 0 ? status.st_mode & 0o7777 : 0o644
-    guard fchmod(descriptor, mode) == 0 else { return abandon("cannot write '\(path)': \(reason())") }
+    guard fchmod(descriptor, mode) == 0 else {
+      return abandon("cannot write '\(path)': \(reason(simulated: false))")
+    }
     var bytes = Array(text.utf8)
     // A simulated full disk takes half the bytes, then fails, as a real one would part-way.
     let limit = failing == .write ? bytes.count / 2 : bytes.count
@@ -106,20 +111,20 @@ enum AtomicFileWriter {
         }
       if written < 0 {
         if errno == EINTR { continue }
-        return abandon("cannot write '\(path)': \(reason())")
+        return abandon("cannot write '\(path)': \(reason(simulated: failing == .write))")
       }
       offset += written
     }
     bytes.removeAll()
     guard (failing == .sync ? simulate(.sync) : fsync(descriptor)) == 0 else {
-      return abandon("cannot write '\(path)': \(reason())")
+      return abandon("cannot write '\(path)': \(reason(simulated: failing == .sync))")
     }
     guard close(descriptor) == 0 else {
       unlink(temporary)
-      return .failure(Failure(message: "cannot write '\(path)': \(reason())"))
+      return .failure(Failure(message: "cannot write '\(path)': \(reason(simulated: false))"))
     }
     guard (failing == .rename ? simulate(.rename) : rename(temporary, path)) == 0 else {
-      let message = "cannot write '\(path)': \(reason())"
+      let message = "cannot write '\(path)': \(reason(simulated: failing == .rename))"
       unlink(temporary)
       return .failure(Failure(message: message))
     }
@@ -138,8 +143,10 @@ enum AtomicFileWriter {
     return -1
   }
 
-  private static func reason() -> String {
+  /// What `errno` says, marked when the failure was the simulated one (a real call that
+  /// fails while another step is simulated is not marked).
+  private static func reason(simulated: Bool) -> String {
     let text = String(cString: strerror(errno))
-    return failing == nil ? text : "\(text) (simulated)"
+    return simulated ? "\(text) (simulated)" : text
   }
 }

@@ -90,12 +90,6 @@ public struct FileReader: Sendable {
     return .success(bytes)
   }
 
-  /// The files directly inside a folder whose names end in `suffix`, sorted by name; links
-  /// that ``list(_:suffixes:)`` refuses are left out (use that to report them).
-  public func files(in directory: String, withSuffix suffix: String) -> Result<[String], Diagnostic> {
-    list(directory, suffixes: [suffix]).map(\.files)
-  }
-
   /// What a folder holds for a loader: the files to read, and the entries refused.
   public struct FolderListing: Sendable {
     /// Paths (`directory/name`) sorted by name, so that loading order, and so every output,
