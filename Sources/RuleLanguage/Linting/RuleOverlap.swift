@@ -75,6 +75,22 @@ struct RuleOverlap {
     return nil
   }
 
+  /// The first diagnosis (by name) both rules suspect, in the same direction or in opposite
+  /// ones as asked, with the general rule's factor and the specific rule's.
+  func sharedConclusion(in rules: [LintedRule], sameDirection: Bool)
+    -> (diagnosis: String, general: Double, specific: Double)?
+  {
+    let wide = Self.conclusions(of: rules[general].rule)
+    let narrow = Self.conclusions(of: rules[specific].rule)
+    for diagnosis in narrow.keys.sorted() {
+      guard let x = wide[diagnosis], let y = narrow[diagnosis], ((x > 0) == (y > 0)) == sameDirection else {
+        continue
+      }
+      return (diagnosis, x, y)
+    }
+    return nil
+  }
+
   /// The diagnoses a rule suspects with a factor written as a number, with the factor.
   static func conclusions(of rule: Rule) -> [String: Double] {
     var result: [String: Double] = [:]

@@ -12,13 +12,9 @@ struct ConflictingRules: LintRule {
     for overlap in context.overlaps where overlap.equivalent {
       let first = context.rules[overlap.general]
       let second = context.rules[overlap.specific]
-      let a = RuleOverlap.conclusions(of: first.rule)
-      let b = RuleOverlap.conclusions(of: second.rule)
-      guard
-        let diagnosis = b.keys.sorted().first(where: { id in
-          a[id].map { ($0 > 0) != ((b[id] ?? 0) > 0) } ?? false
-        }), let x = a[diagnosis], let y = b[diagnosis]
-      else { continue }
+      guard let (diagnosis, x, y) = overlap.sharedConclusion(in: context.rules, sameDirection: false) else {
+        continue
+      }
       findings.append(
         Diagnostic.warning(
           code,

@@ -17,13 +17,9 @@ struct SubsumedRule: LintRule {
     for overlap in context.overlaps where !reported.contains(overlap.specific) {
       let general = context.rules[overlap.general]
       let specific = context.rules[overlap.specific]
-      let wide = RuleOverlap.conclusions(of: general.rule)
-      let narrow = RuleOverlap.conclusions(of: specific.rule)
-      guard
-        let diagnosis = narrow.keys.sorted().first(where: { id in
-          wide[id].map { ($0 > 0) == ((narrow[id] ?? 0) > 0) } ?? false
-        }), let x = wide[diagnosis], let y = narrow[diagnosis]
-      else { continue }
+      guard let (diagnosis, x, y) = overlap.sharedConclusion(in: context.rules, sameDirection: true) else {
+        continue
+      }
       reported.insert(overlap.specific)
       let message =
         overlap.equivalent
