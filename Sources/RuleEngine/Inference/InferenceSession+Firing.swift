@@ -129,7 +129,7 @@ extension InferenceSession {
       guard var stored = liveFact(id) else { continue }
       stored.supportCount -= 1
       facts[Int(id)] = stored
-      if stored.supportCount <= 0 && !stored.unconditional { removeFact(id) }
+      if stored.supportCount <= 0 && !stored.unconditional { unsupportedFacts.append(id) }
     }
   }
 

@@ -23,6 +23,13 @@ public final class InferenceSession {
   var liveFactCount = 0
   /// Facts whose removal is under way, so that a nested withdrawal does not repeat it.
   var factBeingRemoved: [Bool] = [false]
+  /// How many fact insertions and removals are under way (they nest through matching).
+  var workingMemoryDepth = 0
+  /// Derived facts whose last logical support went while matching was under way. They are
+  /// removed once the outermost insertion or removal has finished, as CLIPS does: removing
+  /// one in the middle of a join would free index entries and partial matches a loop is
+  /// still walking.
+  var unsupportedFacts: [Int32] = []
   /// The first of the tokens that hold each fact directly (linked through their records),
   /// for tree-based removal.
   var factFirstToken: [Int32] = [TokenStore.none]

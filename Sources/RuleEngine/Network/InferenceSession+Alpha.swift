@@ -4,6 +4,11 @@ extension InferenceSession {
   func insertFact(template: Int, slots: [Atom], certainty: Double, origin: FactOrigin, logicalSupport: Bool)
     -> Int32
   {
+    workingMemoryDepth += 1
+    defer {
+      workingMemoryDepth -= 1
+      if workingMemoryDepth == 0 { removeUnsupportedFacts() }
+    }
     let hash = contentHash(template: template, slots: slots)
     let existing = factIndex.first(hash: hash) { candidate in
       guard let fact = liveFact(candidate), fact.template == template else { return false }
@@ -54,6 +59,11 @@ extension InferenceSession {
   /// and after (any built on it in between).
   func removeFact(_ id: Int32) {
     guard let stored = liveFact(id), !factBeingRemoved[Int(id)] else { return }
+    workingMemoryDepth += 1
+    defer {
+      workingMemoryDepth -= 1
+      if workingMemoryDepth == 0 { removeUnsupportedFacts() }
+    }
     factBeingRemoved[Int(id)] = true
     defer { factBeingRemoved[Int(id)] = false }
     factIndex.remove(id, hash: contentHash(template: stored.template, slots: Array(slots(of: stored))))
@@ -69,6 +79,23 @@ extension InferenceSession {
     }
     factLive[Int(id)] = false
     removeTokens(holding: id)
+  }
+
+  /// Removes the derived facts that lost their last logical support during the operation
+  /// just finished, in the order they lost it, and those that lose theirs in turn. A fact
+  /// supported again in the meantime (derived anew) stays.
+  private func removeUnsupportedFacts() {
+    var next = 0
+    while next < unsupportedFacts.count {
+      let id = unsupportedFacts[next]
+      next += 1
+      guard let stored = liveFact(id), stored.supportCount <= 0, !stored.unconditional else { continue }
+      // Nested: its own withdrawals queue behind, and this loop takes them.
+      workingMemoryDepth += 1
+      removeFact(id)
+      workingMemoryDepth -= 1
+    }
+    unsupportedFacts.removeAll(keepingCapacity: true)
   }
 
   /// The alpha memories a fact was routed to when asserted, in routing order.

@@ -3,7 +3,8 @@
 /// The network's hot tables (tokens, join indexes) live in these instead of `Array`s: reading
 /// an element costs one load, with no reference counting, no uniqueness check and no copy
 /// on write. Indexes come from the engine itself, never from input, so they are checked in
-/// debug builds only.
+/// debug builds only; the engine must not free an entry a loop still holds (which is why a
+/// fact losing its logical support is removed only after matching, docs/engine.md).
 ///
 /// The memory comes from `malloc` and grows with `realloc`, which for large buffers remaps
 /// pages instead of copying them, so growing never holds the old and new tables at once.
