@@ -70,6 +70,21 @@ import Testing
     #expect(state.isSkipped(.single(template: "cx-team", slot: "passion")))
   }
 
+  @Test func aTrailingCommaTakesNoSecondSeparatorAndNoEmptyBlockIsWritten() throws {
+    var ruleBase = Self.ruleBase()
+    let original = "organization(name: \"A\", cx-stage: discovery,)\n"
+    let loaded = RuleBaseLoader().loadCase(text: original, path: "a.facts", into: &ruleBase)
+    let file = try #require(loaded.file)
+    let syntax = try #require(loaded.syntax)
+    let writer = CaseTextWriter(
+      original: .init(bytes: file.bytes, syntax: syntax), vocabulary: ruleBase.vocabulary, date: "2026-01-02")
+    var state = ConsultCase(stated: Consultation.statedFacts(syntax, vocabulary: ruleBase.vocabulary))
+    state.record(
+      Answer(
+        target: .single(template: "organization", slot: "cx-appetite"), response: .value(.symbol("keen"))))
+    #expect(writer.text(for: state) == "organization(name: \"A\", cx-stage: discovery, cx-appetite: keen)\n")
+  }
+
   @Test func theWriterPatchesStatedFactsInPlaceAndAppendsNewOnes() throws {
     var ruleBase = Self.ruleBase()
     let original = """

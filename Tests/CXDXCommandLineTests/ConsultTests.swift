@@ -269,6 +269,36 @@ import Testing
     #expect(questions(in: resumed).map(subject) == [subject(asked[2])], "\(resumed)")
   }
 
+  @Test func anAnswerTheCaseCannotHoldIsRefusedAndTheOthersKept() throws {
+    let saved = try InProcess.temporaryFolder().appendingPathComponent("kept.facts").path
+    // A carriage return inside a name would end the string in the saved file.
+    let (status, output, errors) = consult(
+      ["--save", saved], lines: ["none", "none", "Customer\rFirst", "quit"])
+    #expect(status == .success, "\(errors)")
+    #expect(output.contains("so it was not kept; answer again"), "\(output)")
+    let asked = questions(in: output)
+    #expect(asked.count == 4 && asked[2].hasSuffix(asked[3].components(separatedBy: " · ").last ?? "-"))
+    let (checked, _, checkErrors) = InProcess.run(["check", "--rules", InProcess.rules, saved])
+    #expect(checked == .success, "\(checkErrors)")
+    #expect(try String(contentsOfFile: saved, encoding: .utf8).contains("# consult: none further department"))
+  }
+
+  @Test func aDestinationThatCannotHoldTheCaseIsRefusedBeforeTheFirstQuestion() throws {
+    let folder = try InProcess.temporaryFolder()
+    for destination in [folder.path, folder.appendingPathComponent("missing/case.facts").path] {
+      let (status, output, errors) = consult(["--save", destination], lines: ["none"])
+      #expect(status == .usage)
+      #expect(errors.contains("cannot save to"), "\(errors)")
+      #expect(questions(in: output).isEmpty)
+    }
+  }
+
+  @Test func anAnswerStartingWithHowOrWhyIsAnAnswer() {
+    let (_, output, _) = consult([], lines: ["none", "none", "How we sell", "quit"])
+    #expect(!output.contains("unknown diagnosis"))
+    #expect(questions(in: output).count == 4, "\(output)")
+  }
+
   @Test func unknownAllClosesEveryQuestionAboutTheFact() throws {
     // Answer everything about harbor except the CX team, about which nothing is known.
     let oracle = try ConsultOracle(casePath: InProcess.path("cases/harbor-insurance.facts"))

@@ -46,7 +46,7 @@ struct CaseTextWriter: Sendable {
     let unended = bytes.last.map { $0 != UInt8(ascii: "\n") } ?? false
     let offset = blockOffset()
     let lead = unended && offset == bytes.count ? "\n\n" : "\n"
-    edits.append((offset, lead + comment + block))
+    if !block.isEmpty { edits.append((offset, lead + comment + block)) }
     for edit in edits.sorted(by: { $0.offset > $1.offset }) {
       let offset = min(edit.offset, bytes.count)
       bytes.insert(contentsOf: Array(edit.text.utf8), at: offset)
@@ -98,11 +98,15 @@ struct CaseTextWriter: Sendable {
     let lineStart = (bytes[..<syntax.span.start].lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
     let indent = syntax.span.start - lineStart + syntax.kind.text.utf8.count + 1
     let closeLineStart = (bytes[..<close].lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
-    let hasSlots = !syntax.values.isEmpty
+    // A separator is needed unless the fact has no slots, or already ends in a comma.
+    var last = close - 1
+    while last > syntax.span.start, [9, 10, 13, 32].contains(bytes[last]) { last -= 1 }
+    let trailingComma = bytes[last] == UInt8(ascii: ",")
     let text = wrap(
-      items(fact, slots: fact.answered), column: close - closeLineStart, indent: indent,
-      leadingSeparator: hasSlots)
-    return (close, text)
+      items(fact, slots: fact.answered), column: close - closeLineStart + (trailingComma ? 1 : 0),
+      indent: indent, leadingSeparator: !syntax.values.isEmpty && !trailingComma)
+    // After a trailing comma (at the `)` itself), the first item needs its space.
+    return (close, trailingComma && last == close - 1 ? " " + text : text)
   }
 
   /// Where new facts go: after the line of the last stated fact, else before the first

@@ -31,8 +31,15 @@ struct Interview {
       case .failure(let failure):
         console.error(
           TextDiagnosticRenderer(style: errorStyle).render(failure.diagnostics, files: failure.sources))
-        console.error("cxdx consult: error: the case as answered does not check\n")
-        return .failure
+        // The case checked before the last answer: take that answer back and ask again, so
+        // no answer given so far is lost.
+        guard state.undo() != nil else {
+          console.error("cxdx consult: error: the case as answered does not check\n")
+          return .failure
+        }
+        console.out(
+          "  that answer would make the case fail to check (above), so it was not kept; answer again\n")
+        continue
       }
       // A run stopped at a limit would plan from half a run: stop, keeping the answers given.
       if let message = RunLimits.message(step.run.result, options: consultation.runner.options) {
@@ -166,7 +173,9 @@ struct Interview {
       console.out("Saved \(answers) to \(destination).\n")
       return .success
     case .failure(let failure):
-      console.error("cxdx consult: error: \(failure.message)\n")
+      // Nothing answered is lost: the case goes to standard output instead.
+      console.error("cxdx consult: error: \(failure.message); the case as answered follows\n")
+      console.out("\n" + text)
       return .failure
     }
   }

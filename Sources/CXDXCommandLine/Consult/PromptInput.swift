@@ -29,8 +29,12 @@ struct AnswerParser: Sendable {
     let words = text.split(separator: " ", maxSplits: 1).map(String.init)
     switch words.first?.lowercased() {
     case nil: return .invalid("type an answer, or 'help' for the commands")
-    case "why": return .why
-    case "how": return .how(words.count > 1 ? words[1].trimmingWhitespace() : nil)
+    case "why" where words.count == 1: return .why
+    case "how" where words.count == 1: return .how(nil)
+    // `how D` names one diagnosis (a one-word id); longer text starting with "how" or "why"
+    // ("How we sell") is an answer.
+    case "how" where !words[1].trimmingWhitespace().contains(where: \.isWhitespace):
+      return .how(words[1].trimmingWhitespace())
     case "unknown" where words.count == 1: return .answer(.unknown)
     case "unknown" where words.count == 2 && words[1].trimmingWhitespace().lowercased() == "all":
       return .answer(.unknownAll)

@@ -62,6 +62,11 @@ struct ConsultCommand: Subcommand {
     let vocabulary = runner.knowledgeBase.vocabulary
     let kinds = FactKinds(vocabulary: vocabulary)
     let destination = invocation.arguments.value("--save") ?? casePath
+    // Found out now, not after the interview: a destination that cannot hold a file.
+    if let destination, let problem = Self.unwritable(destination, reader: runner.loader.reader) {
+      console.error("cxdx consult: error: cannot save to '\(destination)': \(problem)\n")
+      return .usage
+    }
     let writer = CaseTextWriter(
       original: original, vocabulary: vocabulary,
       date: Consultation.today(environment: invocation.environment))
@@ -81,6 +86,17 @@ struct ConsultCommand: Subcommand {
       consultation: consultation, input: input, console: console, destination: destination,
       color: input.isTerminal && invocation.outputColor, errorStyle: invocation.errorStyle)
     return interview.run()
+  }
+
+  /// Why a path cannot take the saved case (a folder, or in a folder that does not exist);
+  /// nil when it can, as far as can be told before writing.
+  private static func unwritable(_ path: String, reader: FileReader) -> String? {
+    if reader.kind(of: path) == .directory { return "it is a folder" }
+    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+    guard folder.isEmpty || reader.kind(of: folder) == .directory else {
+      return "the folder '\(folder)' does not exist"
+    }
+    return nil
   }
 
   /// The case file to start from: nil when none is given or it does not exist yet.
