@@ -16,7 +16,6 @@ struct Consultation {
 
   /// The case run and the question to ask next.
   struct Step {
-    let text: String
     let run: CaseRun
     let recorder: DerivationRecorder
     let plan: QuestionPlan
@@ -42,7 +41,7 @@ struct Consultation {
       }
       let planner = QuestionPlanner(
         session: run.session, state: state, kinds: kinds, threshold: threshold, factIndex: factIndex)
-      return .success(Step(text: text, run: run, recorder: recorder, plan: planner.plan()))
+      return .success(Step(run: run, recorder: recorder, plan: planner.plan()))
     }
   }
 

@@ -27,7 +27,6 @@ struct QuestionPlanner {
 
   /// An unfinished rule and the questions that could move it on.
   private struct OpenRule {
-    let order: Int
     let rule: String
     let progress: RuleProgress
     let targets: [Candidate]
@@ -129,7 +128,7 @@ struct QuestionPlanner {
     var result: [OpenRule] = []
     let diagnoses = knowledgeBase.vocabulary.diagnoses.map(\.id)
     let feasibility = RuleFeasibility(state: state, kinds: kinds)
-    for (order, rule) in knowledgeBase.rules.enumerated()
+    for rule in knowledgeBase.rules
     where diagnoses.contains(where: { !rule.writtenFactors(for: $0).isEmpty }) && feasibility.couldMatch(rule)
     {
       let alternatives = session.progress(ofRule: rule.name, limit: Self.examined)
@@ -143,7 +142,7 @@ struct QuestionPlanner {
         best = (progress, found)
       }
       if let (progress, found) = best {
-        result.append(OpenRule(order: order, rule: rule.name, progress: progress, targets: found))
+        result.append(OpenRule(rule: rule.name, progress: progress, targets: found))
       }
     }
     return result

@@ -44,7 +44,8 @@ public enum UntrustedInput {
     return runCase(factBytes, against: ruleBase, options: options)
   }
 
-  /// The bytes before and after the first line that is exactly `%%` (all rules when none).
+  /// The bytes before and after the first `%%` line: a line after the first that is exactly
+  /// `%%` and ends in a line feed (all rules when there is none).
   public static func splitProgram(_ bytes: [UInt8]) -> (rules: [UInt8], facts: [UInt8]) {
     let marker = Array("\n%%\n".utf8)
     guard bytes.count >= marker.count else { return (bytes, []) }
